@@ -1,0 +1,44 @@
+# Shared by every launcher in bin/: finds a JDK 25+, builds the jar on first use or when
+# sources are newer, then runs the main class given as $1 with the remaining arguments.
+# Not meant to be run directly.
+
+mf_die() { echo "mailferry: $*" >&2; exit 2; }
+
+mf_java_major() { # prints the feature version of the java binary $1
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+
+mf_find_jdk() {
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    v=$(mf_java_major "$JAVA_HOME/bin/java")
+    if [ "${v:-0}" -ge 25 ] 2>/dev/null; then echo "$JAVA_HOME"; return; fi
+  fi
+  for d in /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/temurin-[3-9][0-9]* /usr/lib/jvm/*; do
+    [ -x "$d/bin/java" ] && [ -x "$d/bin/javac" ] || continue
+    v=$(mf_java_major "$d/bin/java")
+    if [ "${v:-0}" -ge 25 ] 2>/dev/null; then echo "$d"; return; fi
+  done
+  return 1
+}
+
+MF_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MF_JDK=$(mf_find_jdk) || mf_die "no JDK 25 or newer found: set JAVA_HOME to one (checked \$JAVA_HOME and /usr/lib/jvm)"
+export JAVA_HOME="$MF_JDK"
+MF_JAR="$MF_HOME/target/mailferry.jar"
+
+mf_build_needed() {
+  [ -f "$MF_JAR" ] || return 0
+  [ -n "$(find "$MF_HOME/src/main" "$MF_HOME/pom.xml" -newer "$MF_JAR" -print -quit 2>/dev/null)" ]
+}
+
+if mf_build_needed; then
+  command -v mvn >/dev/null 2>&1 || mf_die "Maven (mvn) is needed to build Mailferry on first use"
+  echo "mailferry: building (first use or sources changed)…" >&2
+  ( cd "$MF_HOME" && mvn -q -B -DskipTests package >&2 ) || mf_die "build failed"
+fi
+
+mf_run() {
+  main=$1; shift
+  exec "$JAVA_HOME/bin/java" ${MAILFERRY_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
+    -cp "$MF_JAR:$MF_HOME/target/lib/*" "$main" "$@"
+}
