@@ -1,0 +1,281 @@
+package org.mailferry.imap.client;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A blocking IMAP4rev1 client connection (RFC 3501) with command pipelining.
+ *
+ * <p>{@link #submit} writes a command and returns its tag at once; {@link #await} reads responses until
+ * that tag completes, giving untagged responses to a handler and literals to a {@link LiteralSink}.
+ * Completions of other outstanding tags that arrive first are kept for their own {@code await}. Literal
+ * arguments use LITERAL+ (RFC 7888) when the server offers it, otherwise the client waits for the
+ * continuation request. Every read has the socket timeout given at connect time.
+ *
+ * <p>Not thread-safe: one thread drives a connection. Does not do TLS yet and never logs passwords.
+ */
+public final class ImapConnection implements AutoCloseable {
+    /** Limit on the non-literal bytes of one response. */
+    public static final int MAX_LINE = 4 * 1024 * 1024;
+    /** Limit on literals read into memory when no sink is given (names, small strings). */
+    public static final long MAX_MEMORY_LITERAL = 1024 * 1024;
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final ImapResponseParser parser;
+    private final Map<String, ImapCompletion> done = new HashMap<>();
+    private final Set<String> capabilities = new HashSet<>();
+    private int nextTag = 1;
+    private final String tagPrefix;
+
+    private ImapConnection(Socket socket, String tagPrefix) throws IOException {
+        this.socket = socket;
+        this.tagPrefix = tagPrefix;
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        this.parser = new ImapResponseParser(socket.getInputStream(), MAX_LINE, MAX_MEMORY_LITERAL);
+    }
+
+    /** Connects and reads the greeting; fails with {@link IOException} on a BYE greeting. */
+    public static ImapConnection connect(String host, int port, int timeoutMillis) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            s.setTcpNoDelay(true);
+            ImapConnection c = new ImapConnection(s, "m");
+            ImapResponse greeting = c.parser.read(null);
+            if (!greeting.isUntagged() || !(greeting.kind().equals("OK") || greeting.kind().equals("PREAUTH"))) {
+                throw new IOException("unexpected IMAP greeting: " + greeting.summary());
+            }
+            if ("CAPABILITY".equalsIgnoreCase(greeting.codeName())) c.setCapabilities(greeting.code());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    public boolean has(String capability) { return capabilities.contains(capability.toUpperCase(Locale.ROOT)); }
+
+    public Set<String> capabilities() { return Set.copyOf(capabilities); }
+
+    /** Asks for CAPABILITY (RFC 3501 §6.1.1) and remembers the answer. */
+    public void refreshCapabilities() throws IOException, ImapCommandException {
+        List<ImapValue> caps = new ArrayList<>();
+        run("CAPABILITY", r -> {
+            if (r.kind().equals("CAPABILITY")) caps.addAll(r.values());
+        });
+        capabilities.clear();
+        for (ImapValue v : caps) {
+            String t = ImapValue.text(v);
+            if (t != null) capabilities.add(t.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private void setCapabilities(String code) {
+        capabilities.clear();
+        for (String w : code.split(" ")) {
+            if (!w.isEmpty() && !w.equalsIgnoreCase("CAPABILITY")) capabilities.add(w.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /** LOGIN, or AUTHENTICATE PLAIN (RFC 4616) when the server says LOGINDISABLED; refreshes capabilities. */
+    public void login(String user, String password) throws IOException, ImapCommandException {
+        if (capabilities.isEmpty()) refreshCapabilities();
+        ImapCompletion c;
+        if (has("LOGINDISABLED") && has("AUTH=PLAIN")) {
+            byte[] u = user.getBytes(StandardCharsets.UTF_8), p = password.getBytes(StandardCharsets.UTF_8);
+            byte[] msg = new byte[u.length + p.length + 2];
+            System.arraycopy(u, 0, msg, 1, u.length);
+            System.arraycopy(p, 0, msg, u.length + 2, p.length);
+            String tag = newTag();
+            write(tag + " AUTHENTICATE PLAIN\r\n");
+            flush();
+            ImapResponse r = parser.read(null);
+            if (!r.isContinuation()) throw new ImapProtocolException("AUTHENTICATE: expected continuation, got " + r.kind());
+            write(java.util.Base64.getEncoder().encodeToString(msg) + "\r\n");
+            flush();
+            c = await(tag, null, x -> { });
+        } else {
+            c = await(submit(List.of(Arg.atom("LOGIN"), Arg.string(user), Arg.string(password))), null, x -> { });
+        }
+        if (!c.ok()) throw new ImapCommandException("LOGIN " + user, c);
+        if ("CAPABILITY".equals(c.codeName())) setCapabilities(c.code());
+        else refreshCapabilities();
+    }
+
+    /** Runs a command made only of atoms/strings without literal sinks and fails on NO/BAD. */
+    public ImapCompletion run(String command, Consumer<ImapResponse> untagged) throws IOException, ImapCommandException {
+        ImapCompletion c = await(submitRaw(command), null, untagged);
+        if (!c.ok()) throw new ImapCommandException(command.length() > 200 ? command.substring(0, 200) + "…" : command, c);
+        return c;
+    }
+
+    /** Like {@link #run(String, Consumer)} with arguments quoted as needed. */
+    public ImapCompletion run(List<Arg> args, Consumer<ImapResponse> untagged) throws IOException, ImapCommandException {
+        ImapCompletion c = await(submit(args), null, untagged);
+        if (!c.ok()) throw new ImapCommandException(describe(args), c);
+        return c;
+    }
+
+    /** Sends a command line verbatim (the caller quoted everything) and returns its tag. */
+    public String submitRaw(String command) throws IOException {
+        String tag = newTag();
+        write(tag + " " + command + "\r\n");
+        flush();
+        return tag;
+    }
+
+    /** Sends a command whose arguments may need quoting or literals; returns its tag. */
+    public String submit(List<Arg> args) throws IOException {
+        String tag = newTag();
+        write(tag);
+        for (Arg a : args) {
+            out.write(' ');
+            writeArg(tag, a);
+        }
+        write("\r\n");
+        flush();
+        return tag;
+    }
+
+    /**
+     * APPEND (RFC 3501 §6.3.11) of {@code size} bytes read from {@code content}. With LITERAL+ it returns
+     * without waiting; otherwise it waits for the continuation (a NO instead of it completes the tag).
+     */
+    public String append(String mailbox, List<String> flags, String internalDate, long size, InputStream content)
+            throws IOException {
+        String tag = newTag();
+        StringBuilder sb = new StringBuilder(tag).append(" APPEND ").append(ImapQuote.astring(mailbox));
+        if (flags != null && !flags.isEmpty()) sb.append(" (").append(String.join(" ", flags)).append(')');
+        if (internalDate != null) sb.append(" \"").append(internalDate).append('"');
+        boolean plus = has("LITERAL+");
+        sb.append(" {").append(size).append(plus ? "+}\r\n" : "}\r\n");
+        write(sb.toString());
+        if (!plus) {
+            flush();
+            if (!awaitContinuation(tag)) return tag;
+        }
+        long copied = content.transferTo(out);
+        if (copied != size) throw new IOException("APPEND content was " + copied + " bytes, announced " + size);
+        write("\r\n");
+        return tag;
+    }
+
+    public void flush() throws IOException { out.flush(); }
+
+    /** Reads until {@code tag} completes; untagged responses go to {@code untagged}, literals to {@code sink}. */
+    public ImapCompletion await(String tag, LiteralSink sink, Consumer<ImapResponse> untagged) throws IOException {
+        flush();
+        while (true) {
+            ImapCompletion c = done.remove(tag);
+            if (c != null) return c;
+            ImapResponse r = parser.read(sink);
+            dispatch(r, untagged);
+        }
+    }
+
+    private boolean awaitContinuation(String tag) throws IOException {
+        while (true) {
+            if (done.containsKey(tag)) return false;
+            ImapResponse r = parser.read(null);
+            if (r.isContinuation()) return true;
+            dispatch(r, x -> { });
+        }
+    }
+
+    private void dispatch(ImapResponse r, Consumer<ImapResponse> untagged) throws IOException {
+        if (r.isUntagged()) {
+            if (r.kind().equals("BYE")) {
+                throw new IOException("server closed the session: " + r.summary());
+            }
+            if (r.kind().equals("OK") && "CAPABILITY".equals(r.codeName())) setCapabilities(r.code());
+            untagged.accept(r);
+        } else if (r.isContinuation()) {
+            throw new ImapProtocolException("unexpected continuation request: " + r.text());
+        } else {
+            done.put(r.tag(), new ImapCompletion(r.tag(), r.kind(), r.code(), r.text()));
+        }
+    }
+
+    private void writeArg(String tag, Arg a) throws IOException {
+        switch (a) {
+            case Arg.Raw raw -> write(raw.text());
+            case Arg.Text t -> {
+                String q = ImapQuote.quotedOrNull(t.text());
+                if (q != null) {
+                    write(q);
+                } else {
+                    byte[] b = t.text().getBytes(StandardCharsets.UTF_8);
+                    boolean plus = has("LITERAL+");
+                    write("{" + b.length + (plus ? "+}\r\n" : "}\r\n"));
+                    if (!plus) {
+                        flush();
+                        if (!awaitContinuation(tag)) return;
+                    }
+                    out.write(b);
+                }
+            }
+        }
+    }
+
+    private static String describe(List<Arg> args) {
+        StringBuilder sb = new StringBuilder();
+        for (Arg a : args) {
+            if (!sb.isEmpty()) sb.append(' ');
+            if (a instanceof Arg.Raw r) sb.append(r.text());
+            else if (sb.toString().startsWith("LOGIN")) sb.append("…");
+            else sb.append(ImapQuote.astring(((Arg.Text) a).text()));
+            if (sb.toString().startsWith("LOGIN ") && sb.length() > 6) return "LOGIN";
+        }
+        return sb.toString();
+    }
+
+    private String newTag() { return tagPrefix + (nextTag++); }
+
+    private void write(String s) throws IOException { out.write(s.getBytes(StandardCharsets.UTF_8)); }
+
+    /** Sends LOGOUT and closes; never throws. */
+    public void logout() {
+        try {
+            String t = submitRaw("LOGOUT");
+            await(t, null, r -> { });
+        } catch (IOException | RuntimeException ignored) {
+            // closing anyway
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    /** One command argument: verbatim text, or a string quoted or sent as a literal as needed. */
+    public sealed interface Arg {
+        record Raw(String text) implements Arg { }
+
+        record Text(String text) implements Arg { }
+
+        static Arg atom(String s) { return new Raw(s); }
+
+        static Arg string(String s) { return new Text(s); }
+    }
+}

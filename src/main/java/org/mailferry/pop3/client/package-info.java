@@ -1,0 +1,5 @@
+/**
+ * POP3 client side (RFC 1939, CAPA from RFC 2449), used by MovePOPMail: login, UIDL, streamed RETR with
+ * dot-unstuffing, DELE and QUIT. Knows no store and no server code; uses only the JDK.
+ */
+package org.mailferry.pop3.client;
