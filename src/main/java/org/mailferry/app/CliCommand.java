@@ -1,31 +1,85 @@
 package org.mailferry.app;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mailferry.cli.CliClient;
+import org.mailferry.data.DataFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mailferry cli}: sends CLI commands to a running server over the PWD protocol. */
 @Command(name = "cli", mixinStandardHelpOptions = true,
-        description = {"Sends one CLI command (the words given) or, without words, each line of standard input to "
-                + "a Mailferry (or CommuniGate Pro) server over the PWD/CLI protocol, and prints the data returned.",
-                "Exits 0 when every command succeeded; otherwise prints the server's error text on stderr and exits 1."})
+        description = {"Sends one CLI command (the words given, joined by spaces) or, without words, each line of "
+                + "standard input to a Mailferry (or CommuniGate Pro) server over the PWD/CLI protocol, and prints "
+                + "the data each command returns, in the CGP data format, one line per command.",
+                "",
+                "Quote words for the shell as the CLI needs them, e.g.:",
+                "  mailferry cli --password secret createaccount '\"test\"' '{Password=\"\\002AslUzT1JkPsocc\";}'",
+                "  echo 'GETACCOUNTSETTINGS test' | mailferry cli --password secret",
+                "",
+                "Exit status: 0 when every command succeeded; 1 when one failed (its error text goes to stderr; "
+                + "with stdin, later lines still run); 2 when the server cannot be reached or the login fails."})
 public final class CliCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default 127.0.0.1).")
     String host;
-    @Option(names = "--port", description = "CLI port (default 106 as root, else 10106).")
+    @Option(names = "--port", description = "CLI port (default 106 as root, else 10106, as the server's defaults).")
     Integer port;
     @Option(names = "--user", defaultValue = "postmaster", description = "Login name (default postmaster).")
     String user;
-    @Option(names = "--password", description = "Password (default: $MAILFERRY_PASSWORD).")
+    @Option(names = "--password", description = "Password (default: the MAILFERRY_PASSWORD environment variable).")
     String password;
-    @Parameters(paramLabel = "WORD", description = "The command and its arguments, e.g. LISTDOMAINS.")
+    @Option(names = "--pretty", description = "Print dictionaries and arrays over several indented lines.")
+    boolean pretty;
+    @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each reply (default 60).")
+    int timeoutSeconds;
+    @Parameters(paramLabel = "WORD", description = "The command and its parameters, e.g. LISTDOMAINS.")
     List<String> words = List.of();
 
     @Override
-    public Integer call() {
-        System.err.println("mailferry cli: not built yet");
-        return 2;
+    public Integer call() throws Exception {
+        String pw = password != null ? password : System.getenv("MAILFERRY_PASSWORD");
+        if (pw == null) {
+            System.err.println("mailferry cli: give --password or set MAILFERRY_PASSWORD");
+            return 2;
+        }
+        int p = port != null ? port : ("root".equals(System.getProperty("user.name")) ? 106 : 10106);
+        CliClient client;
+        try {
+            client = CliClient.connect(host, p, user, pw, timeoutSeconds * 1000);
+        } catch (java.io.IOException e) {
+            System.err.println("mailferry cli: " + host + ":" + p + ": " + e.getMessage());
+            return 2;
+        }
+        int status = 0;
+        try (client) {
+            if (!words.isEmpty()) {
+                status = run(client, String.join(" ", words));
+            } else {
+                BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (!line.isBlank() && !line.startsWith("#")) {
+                        status = Math.max(status, run(client, line));
+                    }
+                }
+            }
+        }
+        return status;
+    }
+
+    private int run(CliClient client, String line) throws java.io.IOException {
+        try {
+            Object result = client.command(line);
+            if (result != null) {
+                System.out.print(pretty ? DataFormat.printPretty(result) : DataFormat.print(result) + "\n");
+            }
+            return 0;
+        } catch (CliClient.CliError e) {
+            System.err.println(e.code() + " " + e.getMessage());
+            return 1;
+        }
     }
 }

@@ -2,6 +2,13 @@ package org.mailferry.app;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.Map;
+import org.mailferry.cli.CliServer;
+import org.mailferry.directory.AccountSettings;
+import org.mailferry.directory.Directory;
+import org.mailferry.directory.Domain;
+import org.mailferry.directory.PasswordCodec;
 import org.mailferry.net.Listener;
 
 /**
@@ -9,20 +16,60 @@ import org.mailferry.net.Listener;
  * name. A listener whose protocol is not built yet has no handler and is not started.
  */
 final class Services implements AutoCloseable {
-    private final ServerOptions options;
+    /** Delay before answering a failed login, so guessing is slow. */
+    static final long LOGIN_FAILURE_DELAY_MILLIS = 1000;
 
-    private Services(ServerOptions options) {
+    private final ServerOptions options;
+    private final Directory directory;
+
+    private Services(ServerOptions options, Directory directory) {
         this.options = options;
+        this.directory = directory;
     }
 
     static Services open(ServerOptions options, PrintStream out) throws IOException {
-        java.nio.file.Files.createDirectories(options.base());
-        return new Services(options);
+        Directory directory = Directory.open(options.base(), options.mainDomain(), passwordCodec());
+        ensurePostmaster(directory, options.postmasterPassword(), out);
+        return new Services(options, directory);
+    }
+
+    static PasswordCodec passwordCodec() {
+        return PasswordCodec.CLEAR_ONLY;
+    }
+
+    /** Creates the main domain's postmaster when it is missing (first start), printing a generated password once. */
+    private static void ensurePostmaster(Directory directory, String password, PrintStream out) {
+        Domain main = directory.mainDomain();
+        if (main.findAccount("postmaster").isPresent()) {
+            return;
+        }
+        String pw = password;
+        if (pw == null) {
+            pw = generatePassword();
+            out.println("postmaster password: " + pw + "   (shown once; change it with SETACCOUNTPASSWORD)");
+        }
+        main.createAccount("postmaster", null, false, Map.of(AccountSettings.PASSWORD, pw,
+                AccountSettings.REAL_NAME, "Postmaster"));
+    }
+
+    private static String generatePassword() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    Directory directory() {
+        return directory;
     }
 
     /** The handler serving connections of the named listener, or null when that protocol is not built. */
     Listener.Handler handler(String listener) {
         return switch (listener) {
+            case "cli" -> new CliServer(directory, LOGIN_FAILURE_DELAY_MILLIS);
             default -> null;
         };
     }

@@ -39,6 +39,20 @@ public final class DataReader {
         return pos;
     }
 
+    /** Moves back (or forward) to a position returned by {@link #position()}. */
+    public void seek(int position) {
+        if (position < 0 || position > text.length()) {
+            throw new IndexOutOfBoundsException(position);
+        }
+        pos = position;
+    }
+
+    /** The next character after whitespace, or -1 at the end; nothing is consumed. */
+    public int peek() {
+        skipSpace();
+        return pos < text.length() ? text.charAt(pos) : -1;
+    }
+
     /** True when only whitespace is left. */
     public boolean atEnd() {
         skipSpace();
