@@ -73,6 +73,10 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServerOptions options = options();
         try (Server server = Server.start(options, System.out)) {
+            // SIGTERM and SIGINT stop the server and let main return 0 (instead of the JVM's 143/130)
+            for (String sig : new String[] {"TERM", "INT"}) {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> server.close());
+            }
             server.awaitShutdown();
         }
         return 0;

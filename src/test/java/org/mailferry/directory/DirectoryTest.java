@@ -1,0 +1,129 @@
+package org.mailferry.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectoryTest {
+    @TempDir
+    Path base;
+
+    private Directory open() throws Exception {
+        return Directory.open(base, "Example.TEST", PasswordCodec.CLEAR_ONLY);
+    }
+
+    @Test
+    void layoutIsCgpLikeAndSurvivesReopen() throws Exception {
+        Directory d = open();
+        assertThat(d.created()).isTrue();
+        d.mainDomain().createAccount("Alice", AccountType.MailDirMailbox, true, Map.of("RealName", "Alice A"));
+        d.createDomain("client1.com", Map.of("Note", "x"));
+        d.domain("client1.com").createAccount("bob", null, false, Map.of());
+        d.setDomainAliases("client1.com", List.of("client1.net"));
+        d.mainDomain().setAccountAliases("alice", List.of("al"));
+        d.mainDomain().createForwarder("fw", "someone@elsewhere.example");
+        d.mainDomain().createGroup("team", Map.of("Members", List.of("alice", "bob@client1.com")));
+
+        assertThat(base.resolve("Settings/Main.settings")).exists();
+        assertThat(base.resolve("Accounts/alice.macnt/account.settings")).exists();
+        assertThat(base.resolve("Domains/client1.com/bob.macnt/account.settings")).exists();
+        assertThat(base.resolve("Domains/client1.com/domain.settings")).exists();
+
+        Directory again = open();
+        assertThat(again.created()).isFalse();
+        assertThat(again.mainDomain().name()).isEqualTo("example.test");
+        assertThat(again.domainNames()).containsExactly("example.test", "client1.com");
+        Account alice = again.findAccount("AL").orElseThrow();
+        assertThat(alice.name()).isEqualTo("alice");
+        assertThat(alice.type()).isEqualTo(AccountType.MailDirMailbox);
+        assertThat(alice.settings()).containsEntry("RealName", "Alice A").containsEntry("LegacyINBOX", "YES");
+        assertThat(again.findAccount("bob@client1.net")).isPresent();
+        assertThat(again.mainDomain().forwarder("FW").address()).isEqualTo("someone@elsewhere.example");
+        assertThat(again.mainDomain().group("team")).containsEntry("Members", List.of("alice", "bob@client1.com"));
+    }
+
+    @Test
+    void oneNameSpacePerDomainAndCaseInsensitiveNames() throws Exception {
+        Directory d = open();
+        Domain m = d.mainDomain();
+        m.createAccount("john.smith", null, false, Map.of());
+        m.setAccountAliases("John.Smith", List.of("J.Smith"));
+        assertThatThrownBy(() -> m.createAccount("j.smith", null, false, Map.of()))
+                .hasMessage("an account alias named j.smith already exists in example.test");
+        assertThatThrownBy(() -> m.createForwarder("JOHN.SMITH", "x@y.example"))
+                .hasMessage("an account named john.smith already exists in example.test");
+        m.createGroup("g", Map.of());
+        assertThatThrownBy(() -> m.setAccountAliases("john.smith", List.of("g")))
+                .hasMessageContaining("a group with this name already exists");
+        assertThat(m.findAccount("J.SMITH")).map(Account::name).contains("john.smith");
+        // another domain has its own name space
+        d.createDomain("other.example", Map.of());
+        d.domain("other.example").createAccount("j.smith", null, false, Map.of());
+    }
+
+    @Test
+    void renameKeepsAliasesAndDeleteRemovesThem() throws Exception {
+        Directory d = open();
+        Domain m = d.mainDomain();
+        m.createAccount("a", null, false, Map.of("RealName", "A"));
+        m.setAccountAliases("a", List.of("x", "y"));
+        m.renameAccount("a", "b");
+        assertThat(m.findAccount("x")).map(Account::name).contains("b");
+        assertThat(m.account("b").settings()).containsEntry("RealName", "A");
+        assertThat(base.resolve("Accounts/a.macnt")).doesNotExist();
+        m.deleteAccount("b");
+        assertThat(m.find("x")).isEmpty();
+        assertThat(open().mainDomain().find("y")).isEmpty();
+        assertThat(base.resolve("Accounts/b.macnt")).doesNotExist();
+    }
+
+    @Test
+    void accountMovesAcrossDomains() throws Exception {
+        Directory d = open();
+        d.createDomain("new.example", Map.of());
+        d.mainDomain().createAccount("mover", null, false, Map.of("RealName", "M"));
+        d.renameAccount("mover", "moved@new.example");
+        assertThat(d.mainDomain().find("mover")).isEmpty();
+        assertThat(open().account("moved@new.example").settings()).containsEntry("RealName", "M");
+    }
+
+    @Test
+    void templateAppliesAtCreationAndDefaultsApplyLive() throws Exception {
+        Domain m = open().mainDomain();
+        m.updateAccountTemplate(Map.of("RealName", "T", "MaxAccountSize", "10M"), false);
+        m.createAccount("t", null, false, Map.of("MaxAccountSize", "20M"));
+        assertThat(m.account("t").settings()).containsEntry("RealName", "T").containsEntry("MaxAccountSize", "20M");
+        m.updateAccountDefaults(Map.of("RequireAPOP", "YES"), false);
+        assertThat(m.account("t").effectiveSettings()).containsEntry("RequireAPOP", "YES");
+        m.account("t").updateSettings(Map.of("RequireAPOP", "NO", "RealName", "default"));
+        assertThat(m.account("t").effectiveSettings()).containsEntry("RequireAPOP", "NO").doesNotContainKey("RealName");
+    }
+
+    @Test
+    void leftoversOfInterruptedChangesAreRemovedAtStart() throws Exception {
+        Directory d = open();
+        Files.createDirectories(base.resolve("Accounts/.tmp-half.macnt-1234"));
+        Files.createDirectories(base.resolve("Accounts/.deleted-gone.macnt-99/INBOX.mdir"));
+        Directory again = open();
+        assertThat(again.mainDomain().accountNames()).isEmpty();
+        assertThat(base.resolve("Accounts/.tmp-half.macnt-1234")).doesNotExist();
+        assertThat(base.resolve("Accounts/.deleted-gone.macnt-99")).doesNotExist();
+        assertThat(d).isNotNull();
+    }
+
+    @Test
+    void badNamesAreRefusedWithTheReason() throws Exception {
+        Domain m = open().mainDomain();
+        assertThatThrownBy(() -> m.createAccount("a b", null, false, Map.of())).hasMessageContaining("contains ' '");
+        assertThatThrownBy(() -> m.createAccount("end.", null, false, Map.of())).hasMessageContaining("ends with a dot");
+        assertThatThrownBy(() -> m.createAccount("x".repeat(200), null, false, Map.of())).hasMessageContaining("longer");
+        assertThatThrownBy(() -> m.createForwarder("f", "a b@c")).hasMessageContaining("not allowed");
+        assertThat(m.accountNames()).isEmpty();
+    }
+}
