@@ -1,0 +1,231 @@
+package org.mailferry.migrate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mailferry.pop3.client.Pop3Client;
+import org.mailferry.pop3.client.Pop3Exception;
+import org.mailferry.smtp.client.SmtpClient;
+import org.mailferry.smtp.client.SmtpException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * MovePOPMail (seed: "Copying Mailboxes from Other POP Servers"): retrieves every message of a POP3
+ * account (RFC 1939) and submits each over SMTP (RFC 5321) to one recipient. A journal keyed by UIDL
+ * (or by content hash when the server has no UIDL) makes a rerun skip what was already accepted;
+ * {@code --delete} deletes a message only after the SMTP server accepted it and the journal recorded it.
+ * Does not keep flags or arrival dates (SMTP cannot carry them).
+ */
+@Command(name = "MovePOPMail", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpWidth = 110,
+        description = {
+                "Copies every message of a POP3 account to an SMTP server, for one recipient.",
+                "Servers are host[:port] (POP default 110, SMTP default 25). Time-outs are 20 s (1 hour with --notimeout).",
+                "A journal per account (see --journal) remembers what the SMTP server accepted, keyed by UIDL, so a",
+                "rerun does not submit anything twice; a message is deleted (--delete) only after it was accepted.",
+                "",
+                "Exit codes: 0 ok, 111 finished with errors (every message not copied is listed), 101/102 cannot",
+                "connect to the POP/SMTP server, 161 POP login failed, 2 usage, 1 internal error or journal in use.",
+                "",
+                "Sample: MovePOPMail --verbose 192.0.0.4 john \"jps#dhj\" 192.0.1.5 john"})
+public final class MovePOPMail implements Callable<Integer> {
+    @Option(names = "--verbose", description = "Print progress to standard output.")
+    boolean verbose;
+    @Option(names = "--delete", description = "Delete each message from the POP account after the SMTP server accepted it.")
+    boolean delete;
+    @Option(names = "--notimeout", description = "Raise the POP and SMTP time-outs from 20 seconds to 1 hour.")
+    boolean notimeout;
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Directory of the per-account journals (default $MAILFERRY_JOURNAL or ~/.mailferry/journal).")
+    Path journalDir;
+    @Option(names = "--dry-run", description = "Log in to both servers and list what would be copied; copy nothing.")
+    boolean dryRun;
+    @Option(names = "--sender", paramLabel = "ADDRESS", defaultValue = "",
+            description = "Envelope sender (MAIL FROM) for the submitted messages; default the null sender <>.")
+    String sender;
+    @Option(names = "--helo", paramLabel = "NAME", defaultValue = "mailferry.movepopmail", description = "Name sent in EHLO.")
+    String helo;
+
+    @Parameters(index = "0", paramLabel = "POPserver", description = "Source POP3 server, host[:port].")
+    String popServer;
+    @Parameters(index = "1", paramLabel = "POPname", description = "Account name on the POP server.")
+    String popName;
+    @Parameters(index = "2", paramLabel = "POPpassword", description = "Account password on the POP server.")
+    String popPassword;
+    @Parameters(index = "3", paramLabel = "SMTPserver", description = "Target SMTP server, host[:port].")
+    String smtpServer;
+    @Parameters(index = "4", paramLabel = "SMTPrecipient", description = "Address the messages are sent to.")
+    String recipient;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    AccountReport report;
+    private SmtpClient smtpConn;
+
+    public static void main(String[] args) { System.exit(run(args, System.out, System.err, null)); }
+
+    /** Runs with these arguments; {@code reportSink} (may be null) receives the account report. */
+    public static int run(String[] args, PrintStream out, PrintStream err, java.util.function.Consumer<AccountReport> reportSink) {
+        MovePOPMail m = new MovePOPMail();
+        m.out = out;
+        m.err = err;
+        CommandLine cl = new CommandLine(m).setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
+        int code = cl.execute(args);
+        if (reportSink != null && m.report != null) reportSink.accept(m.report);
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        report = new AccountReport(popName);
+        int code;
+        try {
+            code = move();
+        } catch (MoverException e) {
+            err.println("MovePOPMail: " + e.getMessage());
+            report.error(e.getMessage());
+            code = e.exitCode();
+        } catch (IllegalArgumentException e) {
+            err.println("MovePOPMail: " + e.getMessage());
+            code = ExitCodes.USAGE;
+        }
+        report.finish(code);
+        out.println(report.summary());
+        return code;
+    }
+
+    private int move() throws MoverException {
+        HostPort pop = HostPort.parse(popServer, 110);
+        HostPort smtp = HostPort.parse(smtpServer, 25);
+        int timeout = notimeout ? 3_600_000 : 20_000;
+        Path jf = JournalFiles.file(JournalFiles.dir(journalDir), "pop", pop, popName, smtp, recipient);
+        try (Journal journal = Journal.open(jf)) {
+            Pop3Client source = connectPop(pop, timeout);
+            try {
+                List<Pop3Client.Entry> entries = source.list();
+                long total = entries.stream().mapToLong(Pop3Client.Entry::size).sum();
+                if (verbose) out.printf("%s: %d messages, %s on the POP server; journal %s%n", popName, entries.size(), AccountReport.mb(total), jf);
+                smtpConn = connectSmtp(smtp, timeout);
+                try {
+                    copyAll(source, entries, journal, smtp, timeout);
+                } finally {
+                    smtpConn.quit();
+                }
+                source.quit(); // commits DELE
+            } catch (IOException e) {
+                throw new MoverException(ExitCodes.FINISHED_WITH_ERRORS, "connection lost: " + e.getMessage(), e);
+            } catch (Pop3Exception e) {
+                throw new MoverException(ExitCodes.FINISHED_WITH_ERRORS, "POP server: " + e.getMessage(), e);
+            } finally {
+                source.close();
+            }
+        } catch (IOException e) {
+            throw new MoverException(ExitCodes.INTERNAL, "journal: " + e.getMessage(), e);
+        }
+        report.folders.set(1);
+        return report.hasProblems() ? ExitCodes.FINISHED_WITH_ERRORS : ExitCodes.OK;
+    }
+
+    private void copyAll(Pop3Client source, List<Pop3Client.Entry> entries, Journal journal, HostPort smtp,
+                         int timeout) throws IOException, Pop3Exception, MoverException {
+        Map<String, Integer> seenHashes = new HashMap<>();
+        Path tmp = Files.createTempDirectory("mf-pop");
+        try {
+            int i = 0;
+            for (Pop3Client.Entry e : entries) {
+                i++;
+                String key = e.uid() != null ? "uidl:" + e.uid() : null;
+                if (key != null && journal.popWasSubmitted(key)) {
+                    report.alreadyThere.incrementAndGet();
+                    if (delete && !dryRun) deleteOne(source, e);
+                    continue;
+                }
+                if (dryRun) {
+                    out.printf("would copy message %d (%d bytes)%n", e.number(), e.size());
+                    continue;
+                }
+                try (Spool spool = new Spool(256 * 1024, tmp)) {
+                    source.retrieve(e.number(), spool);
+                    spool.finish();
+                    if (key == null) {
+                        String h = spool.sha256Hex();
+                        int n = seenHashes.merge(h, 1, Integer::sum);
+                        key = "sha:" + h + "#" + n;
+                        if (journal.popWasSubmitted(key)) {
+                            report.alreadyThere.incrementAndGet();
+                            if (delete) deleteOne(source, e);
+                            continue;
+                        }
+                    }
+                    try {
+                        try (var in = spool.open()) {
+                            smtpConn.send(sender, recipient, spool.size(), spool.eightBit(), in);
+                        }
+                    } catch (IOException lost) {
+                        // the SMTP connection broke: reconnect once and submit again (nothing was accepted)
+                        smtpConn.close();
+                        smtpConn = connectSmtp(smtp, timeout);
+                        try (var in = spool.open()) {
+                            smtpConn.send(sender, recipient, spool.size(), spool.eightBit(), in);
+                        }
+                    }
+                    journal.popSubmitted(key, spool.size());
+                    journal.sync();
+                    report.copied.incrementAndGet();
+                    report.bytes.addAndGet(spool.size());
+                    if (verbose) out.printf("message %d/%d (%d bytes) submitted%n", i, entries.size(), spool.size());
+                    if (delete) deleteOne(source, e);
+                } catch (SmtpException se) {
+                    String reason = (se.reply().permanent() ? "refused by SMTP server: " : "temporarily refused: ") + se.getMessage();
+                    report.skipped(new AccountReport.Skipped("INBOX", e.number(), e.size(), reason));
+                    err.printf("message %d (%s): %s%n", e.number(), e.uid() == null ? "no UIDL" : "UIDL " + e.uid(), reason);
+                }
+            }
+        } finally {
+            try (var s = Files.list(tmp)) {
+                for (Path p : s.toList()) Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void deleteOne(Pop3Client source, Pop3Client.Entry e) throws IOException, Pop3Exception {
+        source.delete(e.number());
+        report.deleted.incrementAndGet();
+    }
+
+    private Pop3Client connectPop(HostPort hp, int timeout) throws MoverException {
+        Pop3Client c;
+        try {
+            c = Pop3Client.connect(hp.host(), hp.port(), timeout);
+        } catch (IOException | Pop3Exception e) {
+            throw new MoverException(ExitCodes.CONNECT_SOURCE, "cannot connect to POP server " + hp + ": " + e.getMessage(), e);
+        }
+        try {
+            c.login(popName, popPassword);
+            return c;
+        } catch (Pop3Exception e) {
+            c.close();
+            throw new MoverException(ExitCodes.LOGIN_SOURCE, "POP server " + hp + " refused the login of " + popName + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            c.close();
+            throw new MoverException(ExitCodes.CONNECT_SOURCE, "POP server " + hp + " closed the connection at login: " + e.getMessage(), e);
+        }
+    }
+
+    private SmtpClient connectSmtp(HostPort hp, int timeout) throws MoverException {
+        try {
+            return SmtpClient.connect(hp.host(), hp.port(), timeout, helo);
+        } catch (IOException | SmtpException e) {
+            throw new MoverException(ExitCodes.CONNECT_TARGET, "cannot connect to SMTP server " + hp + ": " + e.getMessage(), e);
+        }
+    }
+}
