@@ -67,6 +67,12 @@ public final class MboxQuoting {
             out.flush();
         }
 
+        /** Passes on the bytes produced so far (not those held back for a pending match). */
+        public final void drain() throws IOException {
+            out.write(buf, 0, n);
+            n = 0;
+        }
+
         /** Bytes produced so far (including any still in the buffer). */
         public final long written() {
             return written;
