@@ -32,10 +32,14 @@ import java.util.zip.CRC32;
  */
 public final class Journal implements AutoCloseable {
     /** A message known to be on the target. */
-    public record Copied(String box, long uidValidity, long uid, String sha, String targetBox, long targetUid) { }
+    public record Copied(String box, long uidValidity, long uid, String sha, String targetSha, String targetBox,
+                         long targetUid, long watermark) { }
 
-    /** A message sent or about to be sent whose outcome is unknown. */
-    public record Intent(String box, long uidValidity, long uid, String sha, long size, String targetBox,
+    /**
+     * A message sent or about to be sent whose outcome is unknown. {@code sha} is the source content's hash,
+     * {@code targetSha} the hash of what is appended (different only after --fixLongLines).
+     */
+    public record Intent(String box, long uidValidity, long uid, String sha, String targetSha, long size, String targetBox,
                          long targetUidValidity, long watermark) { }
 
     private final Path path;
@@ -103,12 +107,12 @@ public final class Journal implements AutoCloseable {
             switch (f[0]) {
                 case "V" -> { } // version header
                 case "I" -> {
-                    Intent in = new Intent(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[4], Long.parseLong(f[5]),
-                            dec(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]));
+                    Intent in = new Intent(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[4], f[5],
+                            Long.parseLong(f[6]), dec(f[7]), Long.parseLong(f[8]), Long.parseLong(f[9]));
                     pending.put(key(in.box(), in.uidValidity(), in.uid()), in);
                 }
-                case "C" -> addCopied(new Copied(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[4], dec(f[5]),
-                        Long.parseLong(f[6])));
+                case "C" -> addCopied(new Copied(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[4], f[5], dec(f[6]),
+                        Long.parseLong(f[7]), Long.parseLong(f[8])));
                 case "X" -> pending.remove(key(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
                 case "P" -> popDone.put(dec(f[1]), Long.parseLong(f[2]));
                 default -> throw new IOException(path + " line " + lineNo + ": unknown record type '" + f[0] + "'");
@@ -158,6 +162,17 @@ public final class Journal implements AutoCloseable {
         return m == null ? List.of() : new ArrayList<>(m.values());
     }
 
+    /** Copied records whose target is {@code targetBox} and whose batch started at or above {@code watermark}. */
+    public synchronized List<Copied> copiedInto(String targetBox, long watermark) {
+        List<Copied> out = new ArrayList<>();
+        for (Map<Long, Map<Long, Copied>> b : copied.values()) {
+            for (Map<Long, Copied> m : b.values()) {
+                for (Copied c : m.values()) if (c.targetBox().equals(targetBox) && c.watermark() >= watermark) out.add(c);
+            }
+        }
+        return out;
+    }
+
     /** Intents without outcome whose target is {@code targetBox}. */
     public synchronized List<Intent> pendingFor(String targetBox) {
         List<Intent> out = new ArrayList<>();
@@ -166,14 +181,14 @@ public final class Journal implements AutoCloseable {
     }
 
     public synchronized void intent(Intent i) throws IOException {
-        write("I " + enc(i.box()) + " " + i.uidValidity() + " " + i.uid() + " " + i.sha() + " " + i.size() + " "
-                + enc(i.targetBox()) + " " + i.targetUidValidity() + " " + i.watermark());
+        write("I " + enc(i.box()) + " " + i.uidValidity() + " " + i.uid() + " " + i.sha() + " " + i.targetSha() + " " + i.size()
+                + " " + enc(i.targetBox()) + " " + i.targetUidValidity() + " " + i.watermark());
         pending.put(key(i.box(), i.uidValidity(), i.uid()), i);
     }
 
     public synchronized void copied(Copied c) throws IOException {
-        write("C " + enc(c.box()) + " " + c.uidValidity() + " " + c.uid() + " " + c.sha() + " " + enc(c.targetBox())
-                + " " + c.targetUid());
+        write("C " + enc(c.box()) + " " + c.uidValidity() + " " + c.uid() + " " + c.sha() + " " + c.targetSha() + " "
+                + enc(c.targetBox()) + " " + c.targetUid() + " " + c.watermark());
         addCopied(c);
     }
 

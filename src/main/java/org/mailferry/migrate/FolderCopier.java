@@ -1,0 +1,377 @@
+package org.mailferry.migrate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.mailferry.imap.client.FetchItem;
+import org.mailferry.imap.client.ImapCommandException;
+import org.mailferry.imap.client.ImapCompletion;
+import org.mailferry.imap.client.ImapConnection;
+import org.mailferry.imap.client.ImapMailboxes;
+import org.mailferry.imap.client.ImapProtocolException;
+import org.mailferry.imap.client.SelectInfo;
+
+/**
+ * Copies one source mailbox into one target mailbox over a worker's connection pair.
+ *
+ * <p>A reader thread walks the source in windows of 1,000 messages (FETCH UID FLAGS INTERNALDATE
+ * RFC822.SIZE), leaves out what the journal has, and fetches the rest in batches (at most 200 messages or
+ * 4 MB; a bigger message alone) with one {@code UID FETCH ... BODY.PEEK[]} per batch, each body streamed to
+ * a {@link Spool}. The calling thread appends batch k while the reader fetches batch k+1: intents are
+ * fsync'ed, the APPENDs are pipelined (LITERAL+ when offered), then the outcomes are journaled and
+ * fsync'ed. A refused message is retried without keywords, or after the --fixLongLines treatment, and
+ * otherwise listed with the server's reason. Connection failures propagate as {@link IOException}; the
+ * caller reconnects and calls again, and the journal makes the second call resume exactly.
+ */
+final class FolderCopier {
+    static final int WINDOW = 1000, BATCH_COUNT = 200, MEMORY_SPOOL = 128 * 1024;
+    static final long BATCH_BYTES = 4L * 1024 * 1024;
+
+    /** One folder to copy: raw source and target names and the decoded name shown to the operator. */
+    record Plan(String source, String target, String display) { }
+
+    private record Item(FetchItem meta, Spool spool) { }
+
+    private sealed interface Step { }
+
+    private record Batch(List<Item> items) implements Step { }
+
+    private record End() implements Step { }
+
+    private record Failure(Throwable error) implements Step { }
+
+    private final ImapMoveOptions o;
+    private final Journal journal;
+    private final AccountReport report;
+    private final PrintStream out;
+    private final Path tmp;
+
+    FolderCopier(ImapMoveOptions o, Journal journal, AccountReport report, PrintStream out, Path tmp) {
+        this.o = o;
+        this.journal = journal;
+        this.report = report;
+        this.out = out;
+        this.tmp = tmp;
+    }
+
+    /** Copies the folder; afterwards (with --delete) deletes the copied messages from the source. */
+    void copy(Conns c, Plan p) throws IOException, ImapCommandException, InterruptedException {
+        int recovered = PendingRecovery.resolve(c.tgt, p.target(), journal);
+        if (recovered > 0 && o.verbose()) out.printf("%s: %d messages of an interrupted run found on the target%n", p.display(), recovered);
+        SelectInfo sel = ImapMailboxes.select(c.src, p.source(), !o.delete());
+        long uv = sel.uidValidity();
+        if (o.verbose()) {
+            out.printf("%s -> %s: %d messages%n", p.display(), org.mailferry.imap.client.ModifiedUtf7.decodeLenient(p.target()), sel.exists());
+        }
+        if (sel.exists() > 0) transfer(c, p, sel);
+        if (o.delete()) deleteCopied(c.src, p, uv);
+    }
+
+    private void transfer(Conns c, Plan p, SelectInfo sel) throws IOException, ImapCommandException, InterruptedException {
+        Map<String, Integer> credits = credits(p.source(), sel.uidValidity());
+        BlockingQueue<Step> queue = new ArrayBlockingQueue<>(1);
+        ImapConnection src = c.src;
+        Thread reader = Thread.ofVirtual().name("fetch " + p.display()).start(() -> {
+            try {
+                read(src, p, sel, queue);
+                queue.put(new End());
+            } catch (Throwable t) {
+                try {
+                    queue.put(new Failure(t));
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        long done = 0;
+        boolean finished = false;
+        try {
+            while (true) {
+                Step s = queue.take();
+                if (s instanceof End) {
+                    finished = true;
+                    break;
+                }
+                if (s instanceof Failure f) {
+                    switch (f.error()) {
+                        case IOException e -> throw e;
+                        case ImapCommandException e -> throw e;
+                        case RuntimeException e -> throw e;
+                        case Error e -> throw e;
+                        default -> throw new IOException(f.error());
+                    }
+                }
+                Batch b = (Batch) s;
+                try {
+                    append(c.tgt, p, sel.uidValidity(), b.items(), credits);
+                } finally {
+                    for (Item i : b.items()) i.spool().close();
+                }
+                done += b.items().size();
+                if (o.verbose()) out.printf("%s: %d messages copied%n", p.display(), done);
+            }
+        } finally {
+            if (finished) {
+                reader.join();
+            } else if (reader.isAlive()) {
+                src.close(); // unblocks the reader; the caller reconnects
+                reader.interrupt();
+                Step s;
+                while ((s = queue.poll()) != null || reader.isAlive()) {
+                    if (s instanceof Batch b) for (Item i : b.items()) i.spool().close();
+                    if (s == null) Thread.sleep(5);
+                }
+            }
+        }
+    }
+
+    /** The reader: metadata windows, journal filter, batched body fetches. */
+    private void read(ImapConnection src, Plan p, SelectInfo sel, BlockingQueue<Step> queue)
+            throws IOException, ImapCommandException, InterruptedException {
+        for (long lo = 1; lo <= sel.exists(); lo += WINDOW) {
+            long hi = Math.min(sel.exists(), lo + WINDOW - 1);
+            List<FetchItem> todo = new ArrayList<>();
+            src.run("FETCH " + lo + ":" + hi + " (UID FLAGS INTERNALDATE RFC822.SIZE)", r -> {
+                if (r.kind().equals("FETCH") && !r.values().isEmpty()) {
+                    FetchItem f = FetchItem.of(r.number(), r.values().get(0));
+                    if (f.uid() > 0 && f.flags() != null) {
+                        if (journal.isCopied(p.source(), sel.uidValidity(), f.uid())) report.alreadyThere.incrementAndGet();
+                        else todo.add(f);
+                    }
+                }
+            });
+            List<FetchItem> group = new ArrayList<>();
+            long bytes = 0;
+            for (FetchItem f : todo) {
+                long size = Math.max(0, f.size());
+                if (!group.isEmpty() && (group.size() >= BATCH_COUNT || bytes + size > BATCH_BYTES || o.byOne())) {
+                    queue.put(new Batch(fetchBodies(src, group, p)));
+                    group = new ArrayList<>();
+                    bytes = 0;
+                }
+                group.add(f);
+                bytes += size;
+            }
+            if (!group.isEmpty()) queue.put(new Batch(fetchBodies(src, group, p)));
+        }
+    }
+
+    private List<Item> fetchBodies(ImapConnection src, List<FetchItem> group, Plan p) throws IOException, ImapCommandException {
+        Map<Long, Spool> bodies = new HashMap<>();
+        String att = o.fetchRFC822() ? "RFC822.PEEK" : "BODY.PEEK[]";
+        try {
+            String tag = src.submitRaw("UID FETCH " + uidSet(group) + " (UID " + att + ")");
+            ImapCompletion done = src.await(tag, (len, in) -> Spool.of(in, len, MEMORY_SPOOL, tmp), r -> {
+                if (!r.kind().equals("FETCH") || r.values().isEmpty()) return;
+                FetchItem f = FetchItem.of(r.number(), r.values().get(0));
+                if (f.body() instanceof Spool s) {
+                    Spool old = bodies.put(f.uid(), s);
+                    if (old != null) old.close();
+                }
+            });
+            if (!done.ok()) throw new ImapCommandException("UID FETCH (bodies) in " + p.display(), done);
+        } catch (IOException | ImapCommandException | RuntimeException e) {
+            bodies.values().forEach(Spool::close);
+            throw e;
+        }
+        List<Item> items = new ArrayList<>();
+        for (FetchItem f : group) {
+            Spool s = bodies.remove(f.uid());
+            if (s == null) report.warning(p.display() + ": message UID " + f.uid() + " vanished from the source during the copy");
+            else items.add(new Item(f, s));
+        }
+        bodies.values().forEach(Spool::close);
+        return items;
+    }
+
+    static String uidSet(List<FetchItem> group) {
+        StringBuilder sb = new StringBuilder();
+        long start = -1, prev = -1;
+        for (FetchItem f : group) {
+            long u = f.uid();
+            if (start < 0) {
+                start = prev = u;
+            } else if (u == prev + 1) {
+                prev = u;
+            } else {
+                sb.append(sb.isEmpty() ? "" : ",").append(start == prev ? String.valueOf(start) : start + ":" + prev);
+                start = prev = u;
+            }
+        }
+        sb.append(sb.isEmpty() ? "" : ",").append(start == prev ? String.valueOf(start) : start + ":" + prev);
+        return sb.toString();
+    }
+
+    /** Hashes copied under an earlier UIDVALIDITY of this source mailbox, not yet re-keyed: copies that exist. */
+    private Map<String, Integer> credits(String box, long uv) {
+        Map<String, Integer> credits = new HashMap<>();
+        List<Journal.Copied> old = journal.copiedUnderOtherUidValidity(box, uv);
+        if (old.isEmpty()) return credits;
+        for (Journal.Copied c : old) credits.merge(c.sha(), 1, Integer::sum);
+        for (Journal.Copied c : journal.copied(box, uv)) credits.computeIfPresent(c.sha(), (k, v) -> v > 1 ? v - 1 : null);
+        report.warning("UIDVALIDITY of " + box + " changed: matching by content instead of UID");
+        return credits;
+    }
+
+    private record Sent(Item item, Spool content, String targetSha, List<String> flags, String tag) { }
+
+    private void append(ImapConnection tgt, Plan p, long uv, List<Item> items, Map<String, Integer> credits)
+            throws IOException, ImapCommandException {
+        long[] st = ImapMailboxes.status(tgt, p.target());
+        long watermark = st[1], tuv = st[2];
+        List<Sent> sent = new ArrayList<>();
+        List<Spool> fixed = new ArrayList<>();
+        try {
+            for (Item i : items) {
+                String sha = i.spool().sha256Hex();
+                Integer credit = credits.get(sha);
+                if (credit != null && credit > 0) {
+                    credits.put(sha, credit - 1);
+                    journal.copied(new Journal.Copied(p.source(), uv, i.meta().uid(), sha, sha, p.target(), 0, 0));
+                    report.alreadyThere.incrementAndGet();
+                    continue;
+                }
+                Spool content = i.spool();
+                if (o.fixLongLines() > 0 && content.longestLine() > o.fixLongLines()) {
+                    content = fixed(content);
+                    fixed.add(content);
+                }
+                String tsha = content.sha256Hex();
+                journal.intent(new Journal.Intent(p.source(), uv, i.meta().uid(), sha, tsha, content.size(), p.target(), tuv, watermark));
+                sent.add(new Sent(i, content, tsha, flags(i.meta().flags()), null));
+            }
+            if (sent.isEmpty()) {
+                journal.sync();
+                return;
+            }
+            journal.sync();
+            List<Sent> tagged = new ArrayList<>(sent.size());
+            for (Sent s : sent) {
+                try (InputStream in = s.content().open()) {
+                    String tag = tgt.append(p.target(), s.flags(), s.item().meta().internalDate(), s.content().size(), in);
+                    tagged.add(new Sent(s.item(), s.content(), s.targetSha(), s.flags(), tag));
+                }
+            }
+            tgt.flush();
+            for (Sent s : tagged) {
+                ImapCompletion c = tgt.await(s.tag(), null, r -> { });
+                if (c.ok()) {
+                    copied(p, uv, s, c, tgt, watermark);
+                } else {
+                    retry(tgt, p, uv, s, c, watermark, fixed);
+                }
+            }
+            journal.sync();
+        } finally {
+            fixed.forEach(Spool::close);
+        }
+    }
+
+    private void copied(Plan p, long uv, Sent s, ImapCompletion c, ImapConnection tgt, long watermark) throws IOException {
+        long tuid = 0;
+        if (tgt.has("UIDPLUS") && "APPENDUID".equals(c.codeName())) {
+            String[] f = c.code().split(" ");
+            if (f.length == 3 && f[2].matches("\\d+")) tuid = Long.parseLong(f[2]);
+        }
+        journal.copied(new Journal.Copied(p.source(), uv, s.item().meta().uid(), s.item().spool().sha256Hex(), s.targetSha(),
+                p.target(), tuid, watermark));
+        report.copied.incrementAndGet();
+        report.bytes.addAndGet(s.content().size());
+    }
+
+    /** A refused APPEND: try without keywords, then with the --fixLongLines treatment; else list it with the reason. */
+    private void retry(ImapConnection tgt, Plan p, long uv, Sent s, ImapCompletion refused, long watermark, List<Spool> fixed)
+            throws IOException {
+        List<String> systemOnly = s.flags().stream().filter(f -> f.startsWith("\\")).toList();
+        Spool content = s.content();
+        ImapCompletion last = refused;
+        List<String> notes = new ArrayList<>();
+        if (systemOnly.size() < s.flags().size()) {
+            last = appendNow(tgt, p, s, content, systemOnly);
+            if (last.ok()) {
+                report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied without its keywords "
+                        + s.flags().stream().filter(f -> !f.startsWith("\\")).toList() + " (target refused them: " + refused.describe() + ")");
+                copied(p, uv, new Sent(s.item(), content, s.targetSha(), systemOnly, s.tag()), last, tgt, watermark);
+                return;
+            }
+        }
+        if (o.fixLongLines() > 0 && content == s.item().spool() && (content.hasNul() || content.hasBareLineEnds())) {
+            content = fixed(content);
+            fixed.add(content);
+            last = appendNow(tgt, p, s, content, s.flags());
+            if (last.ok()) {
+                report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied after --fixLongLines treatment");
+                copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag()), last, tgt, watermark);
+                return;
+            }
+        }
+        Spool orig = s.item().spool();
+        if (orig.longestLine() > 998) notes.add("has a line of " + orig.longestLine() + " bytes (try --fixLongLines 998)");
+        if (orig.hasNul()) notes.add("contains NUL bytes");
+        if (orig.hasBareLineEnds()) notes.add("has bare CR or LF line ends");
+        String reason = "target refused APPEND: " + last.describe() + (notes.isEmpty() ? "" : "; message " + String.join(", ", notes));
+        journal.abandoned(p.source(), uv, s.item().meta().uid());
+        report.skipped(new AccountReport.Skipped(p.display(), s.item().meta().uid(), orig.size(), reason));
+    }
+
+    private ImapCompletion appendNow(ImapConnection tgt, Plan p, Sent s, Spool content, List<String> flags) throws IOException {
+        try (InputStream in = content.open()) {
+            String tag = tgt.append(p.target(), flags, s.item().meta().internalDate(), content.size(), in);
+            return tgt.await(tag, null, r -> { });
+        }
+    }
+
+    private Spool fixed(Spool original) throws IOException {
+        Spool f = new Spool(MEMORY_SPOOL, tmp);
+        try (InputStream in = original.open()) {
+            LongLineFixer.fix(in, f, o.fixLongLines() > 0 ? o.fixLongLines() : 998);
+            return f.finish();
+        } catch (IOException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
+    /** Flags to APPEND: all but \Recent (RFC 3501 §2.3.2: a client cannot set it). */
+    static List<String> flags(List<String> source) {
+        List<String> out = new ArrayList<>();
+        for (String f : source) {
+            if (f == null || f.equalsIgnoreCase("\\Recent")) continue;
+            out.add(f);
+        }
+        return out;
+    }
+
+    /** --delete: flags the journaled copies \Deleted and expunges them (UID EXPUNGE when the source has UIDPLUS). */
+    private void deleteCopied(ImapConnection src, Plan p, long uv) throws IOException, ImapCommandException {
+        List<Journal.Copied> copied = journal.copied(p.source(), uv);
+        if (copied.isEmpty()) return;
+        List<FetchItem> uids = new ArrayList<>();
+        copied.stream().mapToLong(Journal.Copied::uid).sorted()
+                .forEach(u -> uids.add(new FetchItem(0, u, List.of(), null, 0, null)));
+        long[] expunged = new long[1];
+        for (int i = 0; i < uids.size(); i += 500) {
+            String set = uidSet(uids.subList(i, Math.min(uids.size(), i + 500)));
+            src.run("UID STORE " + set + " +FLAGS.SILENT (\\Deleted)", r -> { });
+            String cmd = src.has("UIDPLUS") ? "UID EXPUNGE " + set : "EXPUNGE";
+            src.run(cmd, r -> {
+                if (r.kind().equals("EXPUNGE")) expunged[0]++;
+            });
+        }
+        report.deleted.addAndGet(expunged[0]);
+        if (o.verbose()) out.printf("%s: %d messages deleted from the source%n", p.display(), expunged[0]);
+    }
+
+    static boolean isConnectionTrouble(Throwable t) {
+        return t instanceof IOException || t instanceof ImapProtocolException;
+    }
+
+}

@@ -1,0 +1,267 @@
+package org.mailferry.migrate;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import org.mailferry.imap.client.ImapCommandException;
+import org.mailferry.imap.client.ImapConnection;
+import org.mailferry.imap.client.ImapMailboxes;
+import org.mailferry.imap.client.ImapProtocolException;
+import org.mailferry.imap.client.ListEntry;
+import org.mailferry.imap.client.ModifiedUtf7;
+
+/**
+ * One MoveIMAPMail run for one account: logs in to both servers, lists the source mailboxes (LIST with
+ * --source as reference and --list as pattern), maps every name ({@link FolderMapper}), creates what the
+ * target lacks, copies the folders with several workers (each its own connection pair, reconnecting up to
+ * 5 times after a dropped connection), then copies subscriptions and ACLs and, with --verify, compares.
+ * Returns an exit code from {@link ExitCodes}; everything not copied is in the {@link AccountReport}.
+ */
+public final class ImapMove {
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final ImapMoveOptions o;
+    private final PrintStream out, err;
+    private final AccountReport report;
+    private final Semaphore sourceSlots;
+
+    /** @param sourceSlots connections this run may open to the source host (shared by MoveAccounts), or null */
+    public ImapMove(ImapMoveOptions o, PrintStream out, PrintStream err, AccountReport report, Semaphore sourceSlots) {
+        this.o = o;
+        this.out = out;
+        this.err = err;
+        this.report = report;
+        this.sourceSlots = sourceSlots;
+    }
+
+    public int run() throws MoverException, InterruptedException {
+        ImapEndpoint srcEnd = new ImapEndpoint(o.oldServer(), o.oldName(), o.oldPassword(), o.timeoutMillis(), true);
+        ImapEndpoint tgtEnd = new ImapEndpoint(o.newServer(), o.newName(), o.newPassword(), o.timeoutMillis(), false);
+        if (sourceSlots != null) sourceSlots.acquire();
+        int extraSlots = 0;
+        Path jf = JournalFiles.file(JournalFiles.dir(o.journalDir()), "imap", o.oldServer(), o.oldName(), o.newServer(), o.newName());
+        Path tmp = null;
+        try (Conns main = new Conns(srcEnd, tgtEnd).open(); Journal journal = openJournal(jf)) {
+            tmp = Files.createTempDirectory("mf-move");
+            List<FolderCopier.Plan> plans = plan(main);
+            report.folders.set(plans.size());
+            if (o.dryRun()) {
+                for (FolderCopier.Plan p : plans) out.printf("would copy %s -> %s%n", p.display(), p.target());
+                return ExitCodes.OK;
+            }
+            createMissing(main.tgt, plans);
+            int workers = Math.max(1, Math.min(o.connections(), plans.size()));
+            if (sourceSlots != null) {
+                while (extraSlots < workers - 1 && sourceSlots.tryAcquire()) extraSlots++;
+                workers = 1 + extraSlots;
+            }
+            copyAll(main, plans, workers, srcEnd, tgtEnd, journal, tmp);
+            if (!o.nosubscription()) copySubscriptions(main);
+            if (!o.noACL()) copyAcls(main, plans);
+            int code = report.hasProblems() ? ExitCodes.FINISHED_WITH_ERRORS : ExitCodes.OK;
+            if (o.verify()) {
+                Verifier v = new Verifier(o, out, report);
+                boolean same = v.verify(main, plans, workers, srcEnd, tgtEnd, journal, tmp);
+                if (!same && code == ExitCodes.OK) code = ExitCodes.VERIFY_DIFFERENCES;
+            }
+            return code;
+        } catch (IOException | ImapProtocolException e) {
+            throw new MoverException(ExitCodes.FINISHED_WITH_ERRORS, "connection lost: " + e.getMessage(), e);
+        } catch (ImapCommandException e) {
+            throw new MoverException(ExitCodes.FINISHED_WITH_ERRORS, e.getMessage(), e);
+        } finally {
+            if (sourceSlots != null) sourceSlots.release(1 + extraSlots);
+            deleteTree(tmp);
+        }
+    }
+
+    private static Journal openJournal(Path jf) throws MoverException {
+        try {
+            return Journal.open(jf);
+        } catch (IOException e) {
+            throw new MoverException(ExitCodes.INTERNAL, "journal: " + e.getMessage(), e);
+        }
+    }
+
+    /** LIST on the source, filters (\Noselect, --skipMailbox, --subscribed) and the name mapping. */
+    List<FolderCopier.Plan> plan(Conns c) throws IOException, ImapCommandException {
+        ImapMailboxes.Namespace srcNs = ImapMailboxes.personalNamespace(c.src);
+        ImapMailboxes.Namespace tgtNs = ImapMailboxes.personalNamespace(c.tgt);
+        String reference = o.source() == null ? "" : o.source();
+        String pattern = o.list() == null ? "*" : o.list();
+        List<ListEntry> entries = new ArrayList<>(ImapMailboxes.list(c.src, "LIST", reference, pattern));
+        if (o.list() == null && o.source() == null && entries.stream().noneMatch(ListEntry::isInbox)) {
+            entries.addAll(0, ImapMailboxes.list(c.src, "LIST", "", "INBOX"));
+        }
+        Set<String> subscribed = new HashSet<>();
+        if (o.subscribed()) for (ListEntry e : ImapMailboxes.list(c.src, "LSUB", reference, pattern)) subscribed.add(e.name());
+        Character srcSep = srcNs.separator();
+        for (ListEntry e : entries) if (e.separator() != null) { srcSep = e.separator(); break; }
+        FolderMapper mapper = new FolderMapper(srcSep, o.source() != null ? o.source() : srcNs.prefix(), tgtNs.separator(),
+                o.target() != null ? o.target() : tgtNs.prefix(), o.target() != null);
+        this.mapper = mapper;
+        Map<String, FolderCopier.Plan> byTarget = new LinkedHashMap<>();
+        List<FolderCopier.Plan> plans = new ArrayList<>();
+        for (ListEntry e : entries) {
+            if (!e.selectable()) continue;
+            String display = ModifiedUtf7.decodeLenient(e.name());
+            if (skipped(e.name(), display)) {
+                if (o.verbose()) out.printf("%s: skipped (--skipMailbox)%n", display);
+                continue;
+            }
+            if (o.subscribed() && !subscribed.contains(e.name()) && !e.isInbox()) continue;
+            String target = mapper.map(e.name());
+            String key = target.equalsIgnoreCase("INBOX") ? "INBOX" : target;
+            if (byTarget.containsKey(key)) {
+                String base = target;
+                for (int n = 2; byTarget.containsKey(key); n++) key = target = base + ModifiedUtf7.encode(" (" + n + ")");
+                report.warning(display + ": its target name is taken by " + byTarget.get(base.equalsIgnoreCase("INBOX") ? "INBOX" : base).display()
+                        + "; copied to " + ModifiedUtf7.decodeLenient(target));
+            }
+            FolderCopier.Plan p = new FolderCopier.Plan(e.name(), target, display);
+            byTarget.put(key, p);
+            if (e.isInbox()) plans.add(0, p);
+            else plans.add(p);
+        }
+        return plans;
+    }
+
+    private FolderMapper mapper;
+
+    private boolean skipped(String raw, String display) {
+        for (String s : o.skipMailbox()) {
+            if (s.equals(raw) || s.equals(display)) return true;
+            if (s.equalsIgnoreCase("INBOX") && raw.equalsIgnoreCase("INBOX")) return true;
+        }
+        return false;
+    }
+
+    private void createMissing(ImapConnection tgt, List<FolderCopier.Plan> plans) throws IOException, ImapCommandException {
+        Set<String> existing = new HashSet<>();
+        for (ListEntry e : ImapMailboxes.list(tgt, "LIST", "", "*")) existing.add(e.isInbox() ? "INBOX" : e.name());
+        for (FolderCopier.Plan p : new ArrayList<>(plans)) {
+            String key = p.target().equalsIgnoreCase("INBOX") ? "INBOX" : p.target();
+            if (existing.contains(key)) continue;
+            try {
+                ImapMailboxes.create(tgt, p.target());
+                if (o.verbose()) out.printf("created %s%n", ModifiedUtf7.decodeLenient(p.target()));
+            } catch (ImapCommandException e) {
+                // a parent created implicitly may make CREATE of an existing name fail: check before giving up
+                if (!ImapMailboxes.list(tgt, "LIST", "", p.target()).isEmpty()) continue;
+                report.error(p.display() + ": cannot create " + ModifiedUtf7.decodeLenient(p.target()) + " on the target: "
+                        + e.completion().describe());
+                plans.remove(p);
+            }
+        }
+    }
+
+    private void copyAll(Conns main, List<FolderCopier.Plan> plans, int workers, ImapEndpoint srcEnd, ImapEndpoint tgtEnd,
+                         Journal journal, Path tmp) throws InterruptedException {
+        ConcurrentLinkedQueue<FolderCopier.Plan> queue = new ConcurrentLinkedQueue<>(plans);
+        FolderCopier copier = new FolderCopier(o, journal, report, out, tmp);
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            boolean first = w == 0;
+            threads.add(Thread.ofVirtual().name("worker-" + w).start(() -> {
+                Conns c = first ? main : new Conns(srcEnd, tgtEnd);
+                try {
+                    if (!first) c.open();
+                    FolderCopier.Plan p;
+                    while ((p = queue.poll()) != null) copyWithRetries(c, copier, p);
+                } catch (MoverException e) {
+                    report.error("worker: " + e.getMessage());
+                    // another worker takes the remaining folders
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    if (!first) c.close();
+                }
+            }));
+        }
+        for (Thread t : threads) t.join();
+        for (FolderCopier.Plan p : queue) report.error(p.display() + ": not copied (no working connection left)");
+    }
+
+    private void copyWithRetries(Conns c, FolderCopier copier, FolderCopier.Plan p) throws MoverException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                copier.copy(c, p);
+                return;
+            } catch (ImapCommandException e) {
+                report.error(p.display() + ": " + e.getMessage());
+                return;
+            } catch (IOException | ImapProtocolException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    report.error(p.display() + ": gave up after " + attempt + " connection failures: " + e.getMessage());
+                    c.reopen();
+                    return;
+                }
+                if (o.verbose()) out.printf("%s: connection failed (%s); reconnecting%n", p.display(), e.getMessage());
+                report.warning(p.display() + ": reconnected after: " + e.getMessage());
+                Thread.sleep(200L * attempt);
+                c.reopen();
+            }
+        }
+    }
+
+    private void copySubscriptions(Conns c) throws IOException {
+        try {
+            String reference = o.source() == null ? "" : o.source();
+            String pattern = o.list() == null ? "*" : o.list();
+            for (ListEntry e : ImapMailboxes.list(c.src, "LSUB", reference, pattern)) {
+                String display = ModifiedUtf7.decodeLenient(e.name());
+                if (skipped(e.name(), display)) continue;
+                try {
+                    ImapMailboxes.subscribe(c.tgt, mapper.map(e.name()));
+                } catch (ImapCommandException x) {
+                    report.error("subscription " + display + ": " + x.completion().describe());
+                }
+            }
+        } catch (ImapCommandException e) {
+            report.error("cannot read the source's subscriptions: " + e.completion().describe());
+        }
+    }
+
+    private void copyAcls(Conns c, List<FolderCopier.Plan> plans) throws IOException {
+        if (!c.src.has("ACL") || !c.tgt.has("ACL")) {
+            if (c.src.has("ACL") && o.verbose()) out.println("ACLs not copied: the target server has no ACL support");
+            return;
+        }
+        for (FolderCopier.Plan p : plans) {
+            try {
+                for (String[] acl : ImapMailboxes.getAcl(c.src, p.source())) {
+                    String id = acl[0];
+                    if (id.equals(o.oldName()) || id.toLowerCase(Locale.ROOT).startsWith("owner")) continue; // the owner's own rights
+                    try {
+                        ImapMailboxes.setAcl(c.tgt, p.target(), id, acl[1]);
+                    } catch (ImapCommandException x) {
+                        report.error(p.display() + ": ACL for " + id + " (" + acl[1] + "): " + x.completion().describe());
+                    }
+                }
+            } catch (ImapCommandException e) {
+                report.warning(p.display() + ": cannot read its ACL: " + e.completion().describe());
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null) return;
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp files stay
+        }
+    }
+
+    PrintStream err() { return err; }
+}

@@ -1,0 +1,148 @@
+package org.mailferry.migrate;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * MoveIMAPMail (seed: "Copying Mailboxes from Other IMAP Servers"): the command line, with every flag of
+ * the seed plus Mailferry's extras; the work is done by {@link ImapMove}. Usable in-process through
+ * {@link #run} (MoveAccounts, tests).
+ */
+@Command(name = "MoveIMAPMail", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        description = {
+                "Copies all mailboxes of an account from one IMAP server to another: creates the missing mailboxes,",
+                "copies every message with its flags, keywords and INTERNALDATE, the subscriptions, and the ACLs when",
+                "both servers support ACL. Servers are host[:port] (default port 143).",
+                "",
+                "Mailbox names: the source's namespace prefix (e.g. INBOX.) is removed and the target's added, levels",
+                "are re-joined with the target's separator, a level containing the target's separator gets '_' instead,",
+                "and a level ending in .mbox or .mdir ends in -mbox or -mdir.",
+                "",
+                "Reruns are exact: a journal per account (see --journal) records each copied message by source",
+                "UIDVALIDITY and UID with its SHA-256, so a rerun after any interruption (even kill -9) copies only",
+                "what is missing, never a duplicate. A message the target refuses is retried (without keywords; with",
+                "--fixLongLines treatment when given) and otherwise listed with the server's reason.",
+                "",
+                "Exit codes: 0 ok; 111 finished with errors (each listed); 112 --verify found differences;",
+                "101/102 cannot connect to the source/target; 161/162 login failed on the source/target;",
+                "2 usage; 1 internal error or the account's journal is in use.",
+                "",
+                "Sample: MoveIMAPMail --list \"Mail/*\" 192.0.0.4 john \"jps#dhj\" 192.0.1.5 johnNew dummy"})
+public final class MoveIMAPMail implements Callable<Integer> {
+    @Option(names = "--verbose", description = "Print progress to standard output.")
+    boolean verbose;
+    @Option(names = "--list", paramLabel = "search", description = "LIST pattern for the source mailboxes (default \"*\").")
+    String list;
+    @Option(names = "--source", paramLabel = "prefix",
+            description = "LIST reference on the source; removed from the names that start with it (--source abc/ copies abc/mail1 as mail1).")
+    String source;
+    @Option(names = "--target", paramLabel = "prefix", description = "Put in front of every name on the target (e.g. '~username/').")
+    String target;
+    @Option(names = "--skipMailbox", paramLabel = "mailboxName", description = "Do not copy this mailbox; repeatable.")
+    List<String> skipMailbox = new ArrayList<>();
+    @Option(names = "--notimeout", description = "Raise the IMAP time-out from 20 seconds to 1 hour.")
+    boolean notimeout;
+    @Option(names = "--delete", description = "Delete the copied messages from the source account.")
+    boolean delete;
+    @Option(names = "--nosubscription", description = "Do not copy the subscription list.")
+    boolean nosubscription;
+    @Option(names = "--subscribed", description = "Copy only the mailboxes the source lists as subscribed (and INBOX).")
+    boolean subscribed;
+    @Option(names = "--fetchRFC822", description = "Fetch with RFC822.PEEK instead of BODY.PEEK[] (for very old servers).")
+    boolean fetchRFC822;
+    @Option(names = "--byOne", description = "Fetch messages one by one instead of in batches.")
+    boolean byOne;
+    @Option(names = "--noACL", description = "Do not copy mailbox ACLs.")
+    boolean noACL;
+    @Option(names = "--copyMailboxClass",
+            description = "Copy CommuniGate Pro mailbox classes; accepted for compatibility: standard IMAP servers have none, so it does nothing yet.")
+    boolean copyMailboxClass;
+    @Option(names = "--fixLongLines", paramLabel = "number",
+            description = "Split lines longer than number bytes (headers folded, body lines broken), also CRLF line ends and no NUL bytes.")
+    int fixLongLines;
+    @Option(names = "--journal", paramLabel = "DIR",
+            description = "Directory of the per-account journals (default $MAILFERRY_JOURNAL or ~/.mailferry/journal).")
+    Path journalDir;
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "4",
+            description = "Folders copied at once, each over its own pair of connections (default 4).")
+    int connections;
+    @Option(names = "--verify", description = "After copying, compare source and target (counts, bytes, content hashes, flags, dates).")
+    boolean verify;
+    @Option(names = "--dry-run", description = "Log in, list the mailboxes and their target names; copy nothing.")
+    boolean dryRun;
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write the account report as JSON to FILE.")
+    Path reportFile;
+
+    @Parameters(index = "0", paramLabel = "OldServer") String oldServer;
+    @Parameters(index = "1", paramLabel = "oldName") String oldName;
+    @Parameters(index = "2", paramLabel = "oldPassword") String oldPassword;
+    @Parameters(index = "3", paramLabel = "NewServer") String newServer;
+    @Parameters(index = "4", paramLabel = "newName") String newName;
+    @Parameters(index = "5", paramLabel = "newPassword") String newPassword;
+
+    PrintStream out = System.out, err = System.err;
+    Semaphore sourceSlots;
+    AccountReport report;
+
+    public static void main(String[] args) { System.exit(run(args, System.out, System.err, null, null)); }
+
+    /** Runs in-process; {@code sourceSlots} caps connections to the source host (null = no cap). */
+    public static int run(String[] args, PrintStream out, PrintStream err, Semaphore sourceSlots, Consumer<AccountReport> reportSink) {
+        MoveIMAPMail m = new MoveIMAPMail();
+        m.out = out;
+        m.err = err;
+        m.sourceSlots = sourceSlots;
+        int code = new CommandLine(m).setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true)).execute(args);
+        if (reportSink != null && m.report != null) reportSink.accept(m.report);
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        report = new AccountReport(oldName);
+        int code;
+        try {
+            if (connections < 1 || connections > 64) throw new IllegalArgumentException("--connections must be 1-64, not " + connections);
+            if (fixLongLines < 0 || fixLongLines == 1) throw new IllegalArgumentException("--fixLongLines must be 2 or more");
+            ImapMoveOptions o = new ImapMoveOptions(HostPort.parse(oldServer, 143), oldName, oldPassword,
+                    HostPort.parse(newServer, 143), newName, newPassword, verbose, list, source, target, List.copyOf(skipMailbox),
+                    notimeout, delete, nosubscription, subscribed, fetchRFC822, byOne, noACL, copyMailboxClass, fixLongLines,
+                    journalDir, connections, verify, dryRun);
+            if (copyMailboxClass) report.warning("--copyMailboxClass: mailbox classes are a CommuniGate Pro extension; not copied");
+            code = new ImapMove(o, out, err, report, sourceSlots).run();
+        } catch (IllegalArgumentException e) {
+            err.println("MoveIMAPMail: " + e.getMessage());
+            code = ExitCodes.USAGE;
+        } catch (MoverException e) {
+            err.println("MoveIMAPMail: " + e.getMessage());
+            report.error(e.getMessage());
+            code = e.exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report.error("interrupted");
+            code = ExitCodes.INTERNAL;
+        }
+        report.finish(code);
+        for (AccountReport.Skipped s : report.skipped()) err.printf("not copied: %s UID %d (%d bytes): %s%n", s.folder(), s.uid(), s.size(), s.reason());
+        for (String e : report.errors()) if (!e.startsWith("cannot connect") && !e.contains("refused the login")) err.println("error: " + e);
+        if (verbose) for (String w : report.warnings()) out.println("warning: " + w);
+        out.println(report.summary());
+        if (reportFile != null) {
+            try {
+                AtomicFiles.write(reportFile, report.toJson() + "\n");
+            } catch (java.io.IOException e) {
+                err.println("MoveIMAPMail: cannot write the report " + reportFile + ": " + e.getMessage());
+            }
+        }
+        return code;
+    }
+}
