@@ -63,6 +63,23 @@ public final class Passwords {
         }
     }
 
+    /**
+     * {@link #verify} for a login whose account may not exist ({@code stored} empty): then it spends about as long
+     * as checking an A-crpt password and returns false, so the time taken does not tell whether the account exists.
+     */
+    public static boolean verifyAccount(Optional<String> stored, String candidate) {
+        if (stored.isPresent()) {
+            return verify(stored.get(), candidate);
+        }
+        verify(DummyHash.VALUE, candidate == null || candidate.isEmpty() ? "x" : candidate);
+        return false;
+    }
+
+    /** An A-crpt hash of a random password, made on first use. */
+    private static final class DummyHash {
+        static final String VALUE = encode("A-crpt", java.util.UUID.randomUUID().toString());
+    }
+
     private static boolean verify(PasswordScheme scheme, String hash, byte[] password) {
         if (!scheme.slow()) {
             return scheme.verify(hash, password);
