@@ -157,6 +157,21 @@ public final class DovecotImap implements AutoCloseable {
         return out;
     }
 
+    /** The raw bodies of a mailbox, in UID order. */
+    public List<byte[]> bodies(String decodedName) throws IOException {
+        command("EXAMINE " + q(mutf7(decodedName)));
+        List<byte[]> out = new ArrayList<>();
+        Pattern body = Pattern.compile("BODY\\[\\] \\{(\\d+)\\}\n");
+        for (byte[] r : command("UID FETCH 1:* (BODY.PEEK[])")) {
+            String s = new String(r, StandardCharsets.ISO_8859_1);
+            Matcher mb = body.matcher(s);
+            if (s.startsWith("* ") && mb.find()) {
+                out.add(java.util.Arrays.copyOfRange(r, mb.end(), mb.end() + Integer.parseInt(mb.group(1))));
+            }
+        }
+        return out;
+    }
+
     /** GETACL as "identifier rights" strings. */
     public List<String> acl(String decodedName) throws IOException {
         List<String> out = new ArrayList<>();

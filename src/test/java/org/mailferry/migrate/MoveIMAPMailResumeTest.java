@@ -1,0 +1,187 @@
+package org.mailferry.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.DovecotCorpus;
+import org.mailferry.testing.DovecotDropProxy;
+import org.mailferry.testing.DovecotImap;
+import org.mailferry.testing.DovecotMoverProcess;
+import org.mailferry.testing.DovecotServer;
+import org.mailferry.testing.DovecotServer.Layout;
+
+/**
+ * Exactness under interruption: SIGKILL at several points and rerun, intents left open by a crash
+ * (message on the target or not), a source UIDVALIDITY change, and a source that drops the connection
+ * in the middle of a FETCH. Identical messages without Message-ID are part of every corpus.
+ */
+class MoveIMAPMailResumeTest {
+    static DovecotServer src, tgt;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        src = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("kim", "k").user("lee", "l").user("max", "m").user("ned", "n").start();
+        tgt = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("kim2", "k").user("lee2", "l").user("max2", "m").user("ned2", "n").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (src != null) src.close();
+        if (tgt != null) tgt.close();
+    }
+
+    List<String> args(String srcUser, String tgtUser, String... extra) {
+        List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal").toString()));
+        a.addAll(List.of(extra));
+        a.addAll(List.of(src.imapAddress(), srcUser, src.password(srcUser), tgt.imapAddress(), tgtUser, tgt.password(tgtUser)));
+        return a;
+    }
+
+    record Run(int code, String out) { }
+
+    Run move(List<String> args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+        int code = MoveIMAPMail.run(args.toArray(String[]::new), ps, ps, null, null);
+        return new Run(code, o.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Many small messages, 40 byte-identical copies without Message-ID among them, in two folders. */
+    static List<DovecotCorpus.Folder> bulk(long seed) {
+        Random r = new Random(seed);
+        List<DovecotCorpus.Message> inbox = new ArrayList<>(), other = new ArrayList<>();
+        DovecotCorpus.Message same = DovecotCorpus.message(r, 0, 5);
+        for (int i = 0; i < 1200; i++) inbox.add(i % 30 == 0 ? same : DovecotCorpus.message(r, i, i % 7 == 3 ? 0 : i % 9));
+        for (int i = 0; i < 400; i++) other.add(i % 50 == 0 ? same : DovecotCorpus.message(r, 5000 + i, 0));
+        return List.of(new DovecotCorpus.Folder(List.of("INBOX"), inbox), new DovecotCorpus.Folder(List.of("Other"), other));
+    }
+
+    static Map<String, String> pairs(List<DovecotCorpus.Folder> corpus) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (DovecotCorpus.Folder f : corpus) m.put(DovecotCorpus.name(f, Layout.MAILDIR_DOT), MailboxComparison.expectedName(f.path(), Layout.MAILDIR_DOT, Layout.MAILDIR_FS));
+        return m;
+    }
+
+    @Test
+    void sigkillAtSeveralPointsThenRerunGivesAnExactCopy() throws Exception {
+        List<DovecotCorpus.Folder> corpus = bulk(31);
+        DovecotCorpus.fill(src, "kim", corpus);
+        int kills = 0;
+        for (int stopAfter : new int[] {1, 3, 5}) {
+            Process p = DovecotMoverProcess.start("256m", MoveIMAPMail.class.getName(), args("kim", "kim2", "--verbose", "--connections", "2"));
+            int seen = 0;
+            try (BufferedReader rd = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = rd.readLine()) != null) {
+                    if (line.contains("messages copied") && !line.contains("folders")) seen++;
+                    if (seen >= stopAfter) {
+                        p.destroyForcibly(); // SIGKILL
+                        kills++;
+                        break;
+                    }
+                }
+            }
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(kills).as("the mover was killed mid-copy").isGreaterThanOrEqualTo(2);
+        Run last = move(args("kim", "kim2", "--verify"));
+        assertThat(last.code()).as(last.out()).isZero();
+        assertThat(last.out()).contains("verify: source and target match");
+        assertThat(MailboxComparison.compare(src, "kim", tgt, "kim2", pairs(corpus))).isEmpty();
+    }
+
+    @Test
+    void openIntentsAreResolvedFromWhatTheTargetHas() throws Exception {
+        Random r = new Random(41);
+        DovecotCorpus.Message same = DovecotCorpus.message(r, 1, 4);
+        List<DovecotCorpus.Message> msgs = List.of(DovecotCorpus.message(r, 2, 0), DovecotCorpus.message(r, 3, 2), same, same, same);
+        List<DovecotCorpus.Folder> corpus = List.of(new DovecotCorpus.Folder(List.of("F"), msgs));
+        DovecotCorpus.fill(src, "lee", corpus);
+        assertThat(move(args("lee", "lee2")).code()).isZero();
+        Path journal;
+        try (var s = Files.list(tmp.resolve("journal"))) {
+            journal = s.filter(f -> f.getFileName().toString().contains("lee")).findFirst().orElseThrow();
+        }
+        // a crash after the target stored the last two (identical) messages but before the journal said so
+        List<String> lines = new ArrayList<>(Files.readAllLines(journal));
+        List<String> cut = new ArrayList<>(lines);
+        int removed = 0;
+        for (int i = cut.size() - 1; i >= 0 && removed < 2; i--) {
+            if (cut.get(i).startsWith("C ")) {
+                cut.remove(i);
+                removed++;
+            }
+        }
+        Files.write(journal, cut);
+        Run again = move(args("lee", "lee2", "--verbose"));
+        assertThat(again.code()).as(again.out()).isZero();
+        assertThat(again.out()).contains("2 messages of an interrupted run found on the target").contains(" 0 messages copied");
+        assertThat(MailboxComparison.compare(src, "lee", tgt, "lee2", Map.of("INBOX.F", "F"))).isEmpty();
+
+        // a crash before the target got them: the last two are missing on the target
+        Files.write(journal, cut);
+        try (DovecotImap t = new DovecotImap(tgt.host(), tgt.imapPort(), "lee2", "l")) {
+            t.command("SELECT F");
+            t.command("UID STORE 4:5 +FLAGS.SILENT (\\Deleted)");
+            t.command("UID EXPUNGE 4:5"); // not EXPUNGE: other messages carry \Deleted from the corpus
+        }
+        Run third = move(args("lee", "lee2"));
+        assertThat(third.code()).as(third.out()).isZero();
+        assertThat(third.out()).contains(" 2 messages copied");
+        assertThat(MailboxComparison.compare(src, "lee", tgt, "lee2", Map.of("INBOX.F", "F"))).isEmpty();
+    }
+
+    @Test
+    void changedSourceUidValidityCausesNoDuplicates() throws Exception {
+        Random r = new Random(51);
+        DovecotCorpus.Message same = DovecotCorpus.message(r, 1, 5);
+        List<DovecotCorpus.Message> msgs = new ArrayList<>(List.of(same, same, DovecotCorpus.message(r, 2, 0), DovecotCorpus.message(r, 3, 1)));
+        DovecotCorpus.fill(src, "max", List.of(new DovecotCorpus.Folder(List.of("U"), msgs)));
+        assertThat(move(args("max", "max2")).code()).isZero();
+        try (DovecotImap s = new DovecotImap(src.host(), src.imapPort(), "max", "m")) {
+            s.command("DELETE INBOX.U");
+        }
+        msgs.add(DovecotCorpus.message(r, 4, 0));
+        DovecotCorpus.fill(src, "max", List.of(new DovecotCorpus.Folder(List.of("U"), msgs)));
+        Run again = move(args("max", "max2", "--verbose"));
+        assertThat(again.code()).as(again.out()).isZero();
+        assertThat(again.out()).contains(" 1 messages copied").contains("UIDVALIDITY of INBOX.U changed");
+        assertThat(MailboxComparison.compare(src, "max", tgt, "max2", Map.of("INBOX.U", "U"))).isEmpty();
+    }
+
+    @Test
+    void sourceDroppingTheConnectionMidFetchIsReconnected() throws Exception {
+        Random r = new Random(61);
+        List<DovecotCorpus.Message> msgs = new ArrayList<>();
+        for (int i = 0; i < 80; i++) msgs.add(DovecotCorpus.sizedMessage(r, i, 30_000));
+        List<DovecotCorpus.Folder> corpus = List.of(new DovecotCorpus.Folder(List.of("INBOX"), msgs));
+        DovecotCorpus.fill(src, "ned", corpus);
+        try (DovecotDropProxy proxy = new DovecotDropProxy(src.host(), src.imapPort(), 400_000, 2)) {
+            List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal").toString(), "--verbose", "--connections", "1",
+                    proxy.address(), "ned", "n", tgt.imapAddress(), "ned2", "n"));
+            Run run = move(a);
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(proxy.dropped()).isEqualTo(2);
+            assertThat(run.out()).contains("reconnecting").contains("80 messages copied");
+        }
+        assertThat(MailboxComparison.compare(src, "ned", tgt, "ned2", Map.of("INBOX", "INBOX"))).isEmpty();
+    }
+}
