@@ -29,7 +29,12 @@ final class Services implements AutoCloseable {
 
     static Services open(ServerOptions options, PrintStream out) throws IOException {
         Directory directory = Directory.open(options.base(), options.mainDomain(), passwordCodec());
-        ensurePostmaster(directory, options.postmasterPassword(), out);
+        try {
+            ensurePostmaster(directory, options.postmasterPassword(), out);
+        } catch (RuntimeException e) {
+            directory.close();
+            throw e;
+        }
         return new Services(options, directory);
     }
 
@@ -80,5 +85,6 @@ final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        directory.close();
     }
 }

@@ -81,7 +81,7 @@ public final class Account implements DomainObject {
         } else {
             next.put("Rights", List.copyOf(rights));
         }
-        SettingsFile.write(dir().resolve(INFO_FILE), next);
+        domain.directory().write(dir().resolve(INFO_FILE), next);
         info = next;
     }
 
@@ -175,7 +175,7 @@ public final class Account implements DomainObject {
     }
 
     private void write(Map<String, Object> next) {
-        SettingsFile.write(dir().resolve(Layout.ACCOUNT_SETTINGS), next);
+        domain.directory().write(dir().resolve(Layout.ACCOUNT_SETTINGS), next);
         settings = next;
     }
 

@@ -21,7 +21,7 @@ import org.mailferry.util.AtomicFile;
  *
  * <p>Addresses: {@code name} means the main domain, {@code name@domain} the named domain or domain alias.
  */
-public final class Directory {
+public final class Directory implements AutoCloseable {
     public static final String MAIN_SETTINGS = "Main.settings";
     public static final String DOMAIN_NAME = "DomainName";
     public static final String DOMAIN_ALIASES = "DomainAliases";
@@ -42,11 +42,13 @@ public final class Directory {
     private volatile Map<String, Object> serverSettings;
     private volatile Domain main;
     private final boolean created;
+    private final Journal journal;
 
-    private Directory(Layout layout, PasswordCodec passwords, boolean created) {
+    private Directory(Layout layout, PasswordCodec passwords, boolean created, Journal journal) {
         this.layout = layout;
         this.passwords = passwords;
         this.created = created;
+        this.journal = journal;
     }
 
     /**
@@ -56,16 +58,22 @@ public final class Directory {
     public static Directory open(Path base, String mainDomain, PasswordCodec passwords) throws IOException {
         Layout layout = new Layout(base);
         Files.createDirectories(layout.settingsDir());
+        Journal journal = new Journal(layout.base(), layout.settingsDir()); // replays what a crash left
         Path mainSettings = layout.settingsDir().resolve(MAIN_SETTINGS);
         boolean created = !Files.exists(mainSettings);
-        if (created) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put(DOMAIN_NAME, Names.domainName(mainDomain));
-            SettingsFile.write(mainSettings, s);
+        Directory d = new Directory(layout, passwords, created, journal);
+        try {
+            if (created) {
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put(DOMAIN_NAME, Names.domainName(mainDomain));
+                d.write(mainSettings, s);
+            }
+            d.serverSettings = SettingsFile.read(mainSettings);
+            d.load();
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
         }
-        Directory d = new Directory(layout, passwords, created);
-        d.serverSettings = SettingsFile.read(mainSettings);
-        d.load();
         return d;
     }
 
@@ -97,6 +105,30 @@ public final class Directory {
                 domainAliases.put(a, dom.name());
             }
         }
+    }
+
+    /** Durably replaces a dictionary file (one journal commit). */
+    void write(Path file, Map<String, Object> dictionary) {
+        commit(List.of(new Journal.Write(file, bytes(dictionary))));
+    }
+
+    void commit(List<Journal.Op> ops) {
+        journal.commit(ops);
+    }
+
+    /** Called before every rename or deletion: see {@link Journal}. */
+    void checkpoint() {
+        journal.checkpoint();
+    }
+
+    static byte[] bytes(Map<String, Object> dictionary) {
+        return org.mailferry.data.DataFormat.printPretty(dictionary).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Makes every change durable in its own file and stops the journal's checkpointer. */
+    @Override
+    public void close() {
+        journal.close();
     }
 
     public Layout layout() {
@@ -135,7 +167,7 @@ public final class Directory {
         withLock(() -> {
             Map<String, Object> next = SettingsFile.merge(serverSettings, update);
             next.put(DOMAIN_NAME, main.name()); // renamed only through RENAMEDOMAIN
-            SettingsFile.write(layout.settingsDir().resolve(MAIN_SETTINGS), next);
+            write(layout.settingsDir().resolve(MAIN_SETTINGS), next);
             serverSettings = next;
         });
     }
@@ -182,25 +214,17 @@ public final class Directory {
         return withLock(() -> {
             requireFreeDomain(n);
             Path dir = layout.domainDir(n, false);
-            Path tmp = dir.resolveSibling(AtomicFile.TEMP_PREFIX + n);
+            Map<String, Object> s = SettingsFile.merge(Map.of(), settings);
+            s.remove(DOMAIN_ALIASES);
+            commit(List.of(new Journal.Mkdir(dir), new Journal.Write(dir.resolve(Domain.SETTINGS), bytes(s))));
+            Domain d = new Domain(this, n, false, dir);
             try {
-                Trees.delete(tmp);
-                Files.createDirectory(tmp);
-                Map<String, Object> s = SettingsFile.merge(Map.of(), settings);
-                s.remove(DOMAIN_ALIASES);
-                AtomicFile.writeSynced(tmp.resolve(Domain.SETTINGS),
-                        org.mailferry.data.DataFormat.printPretty(s).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                AtomicFile.fsyncDirectory(tmp);
-                Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                AtomicFile.fsyncDirectory(dir.getParent());
-                Domain d = new Domain(this, n, false, dir);
                 d.load();
-                domains.put(n, d);
-                return d;
             } catch (IOException e) {
-                Trees.deleteQuietly(tmp);
-                throw new UncheckedIOException("cannot create domain " + n + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot open domain " + n + ": " + e.getMessage(), e);
             }
+            domains.put(n, d);
+            return d;
         });
     }
 
@@ -215,10 +239,11 @@ public final class Directory {
                 return null;
             }
             requireFreeDomain(n);
+            checkpoint();
             if (d.isMain()) {
                 Map<String, Object> next = new LinkedHashMap<>(serverSettings);
                 next.put(DOMAIN_NAME, n);
-                SettingsFile.write(layout.settingsDir().resolve(MAIN_SETTINGS), next);
+                write(layout.settingsDir().resolve(MAIN_SETTINGS), next);
                 serverSettings = next;
             } else {
                 try {
@@ -260,6 +285,7 @@ public final class Directory {
                 throw new DirectoryException("domain " + d.name() + " has " + d.accountCount()
                         + " accounts; delete them first or use FORCE");
             }
+            checkpoint();
             Path dir = layout.domainDir(d.name(), false);
             Path trash = dir.resolveSibling(".deleted-" + d.name());
             try {

@@ -128,7 +128,7 @@ public final class Domain {
             if (!replace && settings.containsKey(Directory.DOMAIN_ALIASES)) {
                 next.putIfAbsent(Directory.DOMAIN_ALIASES, settings.get(Directory.DOMAIN_ALIASES));
             }
-            SettingsFile.write(dir.resolve(SETTINGS), next);
+            directory.write(dir.resolve(SETTINGS), next);
             settings = next;
         });
     }
@@ -144,7 +144,7 @@ public final class Domain {
         } else {
             next.put(Directory.DOMAIN_ALIASES, List.copyOf(aliases));
         }
-        SettingsFile.write(dir.resolve(SETTINGS), next);
+        directory.write(dir.resolve(SETTINGS), next);
         settings = next;
     }
 
@@ -155,7 +155,7 @@ public final class Domain {
     public void updateAccountTemplate(Map<String, Object> update, boolean replace) {
         withLock(() -> {
             Map<String, Object> next = SettingsFile.merge(replace ? Map.of() : template, update);
-            SettingsFile.write(dir.resolve(TEMPLATE), next);
+            directory.write(dir.resolve(TEMPLATE), next);
             template = next;
         });
     }
@@ -167,7 +167,7 @@ public final class Domain {
     public void updateAccountDefaults(Map<String, Object> update, boolean replace) {
         withLock(() -> {
             Map<String, Object> next = SettingsFile.merge(replace ? Map.of() : defaults, update);
-            SettingsFile.write(dir.resolve(DEFAULTS), next);
+            directory.write(dir.resolve(DEFAULTS), next);
             defaults = java.util.Collections.unmodifiableMap(next);
         });
     }
@@ -226,20 +226,14 @@ public final class Domain {
         return withLock(() -> {
             requireFree(n);
             Map<String, Object> stored = Account.prepareNew(this, merged);
-            Path tmp = dir.resolve(AtomicFile.TEMP_PREFIX + n + Layout.ACCOUNT_EXT + "-" + rand());
-            try {
-                Files.createDirectory(tmp);
-                AtomicFile.writeSynced(tmp.resolve(Layout.ACCOUNT_SETTINGS), bytes(stored));
-                if (!info.isEmpty()) {
-                    AtomicFile.writeSynced(tmp.resolve(Account.INFO_FILE), bytes(info));
-                }
-                AtomicFile.fsyncDirectory(tmp);
-                Files.move(tmp, accountDir(n), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                AtomicFile.fsyncDirectory(dir);
-            } catch (IOException e) {
-                Trees.deleteQuietly(tmp);
-                throw new UncheckedIOException("cannot create account " + n + "@" + name + ": " + e.getMessage(), e);
+            Path accountDir = accountDir(n);
+            List<Journal.Op> ops = new ArrayList<>();
+            ops.add(new Journal.Mkdir(accountDir));
+            ops.add(new Journal.Write(accountDir.resolve(Layout.ACCOUNT_SETTINGS), Directory.bytes(stored)));
+            if (!info.isEmpty()) {
+                ops.add(new Journal.Write(accountDir.resolve(Account.INFO_FILE), Directory.bytes(info)));
             }
+            directory.commit(ops);
             Account a = new Account(this, n, stored, info);
             objects.put(n, a);
             return a;
@@ -249,6 +243,7 @@ public final class Domain {
     public void deleteAccount(String accountName) {
         withLock(() -> {
             Account a = account(accountName);
+            directory.checkpoint();
             List<String> aliases = accountAliases.getOrDefault(a.name(), List.of());
             if (!aliases.isEmpty()) {
                 Map<String, List<String>> next = new TreeMap<>(accountAliases);
@@ -271,6 +266,7 @@ public final class Domain {
                 return a;
             }
             requireFree(n);
+            directory.checkpoint();
             try {
                 Files.move(accountDir(a.name()), accountDir(n), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 AtomicFile.fsyncDirectory(dir);
@@ -300,6 +296,7 @@ public final class Domain {
         Account a = account(oldName);
         return target.withLock(() -> withLock(() -> {
             target.requireFree(n);
+            directory.checkpoint();
             try {
                 Files.move(accountDir(a.name()), target.accountDir(n), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 AtomicFile.fsyncDirectory(dir);
@@ -377,7 +374,8 @@ public final class Domain {
         String addr = Addresses.check(address);
         withLock(() -> {
             requireFree(n);
-            write(dir.resolve(n + FORWARDER_EXT), addr.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            directory.commit(List.of(new Journal.Write(dir.resolve(n + FORWARDER_EXT),
+                    addr.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
             objects.put(n, new DomainObject.Forwarder(n, addr));
             return null;
         });
@@ -408,7 +406,7 @@ public final class Domain {
         Map<String, Object> s = checkGroup(groupSettings);
         withLock(() -> {
             requireFree(n);
-            SettingsFile.write(dir.resolve(n + GROUP_EXT), s);
+            directory.write(dir.resolve(n + GROUP_EXT), s);
             objects.put(n, new DomainObject.Group(n));
             return null;
         });
@@ -418,7 +416,7 @@ public final class Domain {
         Map<String, Object> s = checkGroup(groupSettings);
         withLock(() -> {
             DomainObject.Group g = requireGroup(groupName);
-            SettingsFile.write(dir.resolve(g.name() + GROUP_EXT), s);
+            directory.write(dir.resolve(g.name() + GROUP_EXT), s);
             return null;
         });
     }
@@ -482,7 +480,7 @@ public final class Domain {
 
     private void writeAliases(Map<String, List<String>> next) {
         Map<String, Object> m = new LinkedHashMap<>(next);
-        SettingsFile.write(dir.resolve(ALIASES), m);
+        directory.write(dir.resolve(ALIASES), m);
         accountAliases = next;
     }
 
@@ -498,6 +496,7 @@ public final class Domain {
     }
 
     private void deleteFile(Path p) {
+        directory.checkpoint();
         try {
             Files.delete(p);
             AtomicFile.fsyncDirectory(dir);
@@ -506,17 +505,7 @@ public final class Domain {
         }
     }
 
-    private static void write(Path p, byte[] content) {
-        try {
-            AtomicFile.write(p, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p.getFileName() + ": " + e.getMessage(), e);
-        }
-    }
 
-    private static byte[] bytes(Map<String, Object> m) {
-        return DataFormat.printPretty(m).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
 
     static List<String> strings(Object v) {
         List<String> l = new ArrayList<>();

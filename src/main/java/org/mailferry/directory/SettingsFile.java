@@ -10,9 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mailferry.data.DataFormat;
 import org.mailferry.data.DataFormatException;
-import org.mailferry.util.AtomicFile;
 
-/** Reads and durably replaces one data-format dictionary file ({@code *.settings}, {@code *.data}). */
+/** Reads one data-format dictionary file ({@code *.settings}, {@code *.data}); writes go through the {@link Journal}. */
 final class SettingsFile {
     private SettingsFile() {
     }
@@ -34,13 +33,6 @@ final class SettingsFile {
         }
     }
 
-    static void write(Path file, Map<String, Object> dictionary) {
-        try {
-            AtomicFile.write(file, DataFormat.printPretty(dictionary).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 
     /** Applies an update: each key is set, and a key whose value is the string "default" is removed. */
     static Map<String, Object> merge(Map<String, Object> current, Map<String, Object> update) {

@@ -35,5 +35,6 @@ final class CliTestServer implements AutoCloseable {
     @Override
     public void close() {
         listener.close();
+        directory.close();
     }
 }

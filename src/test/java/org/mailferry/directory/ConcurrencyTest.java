@@ -40,7 +40,9 @@ class ConcurrencyTest {
                 f.get();
             }
         }
+        d.close();
         Directory again = Directory.open(base, "example.test", PasswordCodec.CLEAR_ONLY);
+        again.close();
         assertThat(again.mainDomain().accountNames()).hasSize(threads * perThread + 1);
         assertThat(again.mainDomain().account("shared").settings()).hasSize(threads * perThread);
     }

@@ -14,8 +14,50 @@ class DirectoryTest {
     @TempDir
     Path base;
 
+    private Directory current;
+
+    /** Opens the directory, closing the one opened before (only one process may hold a base directory). */
     private Directory open() throws Exception {
-        return Directory.open(base, "Example.TEST", PasswordCodec.CLEAR_ONLY);
+        if (current != null) {
+            current.close();
+        }
+        current = Directory.open(base, "Example.TEST", PasswordCodec.CLEAR_ONLY);
+        return current;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeDirectory() {
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Test
+    void secondOpenOfTheSameBaseIsRefused() throws Exception {
+        open();
+        assertThatThrownBy(() -> Directory.open(base, "x.example", PasswordCodec.CLEAR_ONLY))
+                .hasMessageContaining("in use by another Mailferry process");
+    }
+
+    @Test
+    void journalReplaysChangesWhoseFilesWereLost() throws Exception {
+        Directory d = open();
+        d.mainDomain().createAccount("j", null, false, Map.of("RealName", "J"));
+        // simulate a crash before the checkpoint: the journal survived, the settings file never reached the disk
+        java.nio.file.Files.copy(base.resolve("Settings").resolve(journalSegment()), base.resolve("saved-journal"));
+        d.close();
+        current = null;
+        java.nio.file.Files.copy(base.resolve("saved-journal"), base.resolve("Settings/directory.journal.7"));
+        java.nio.file.Files.delete(base.resolve("Accounts/j.macnt/account.settings"));
+        assertThat(open().mainDomain().account("j").settings()).containsEntry("RealName", "J");
+        assertThat(base.resolve("Settings/directory.journal.7")).doesNotExist();
+    }
+
+    private String journalSegment() throws Exception {
+        try (var s = java.nio.file.Files.list(base.resolve("Settings"))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("directory.journal."))
+                    .findFirst().orElseThrow();
+        }
     }
 
     @Test
@@ -107,14 +149,13 @@ class DirectoryTest {
 
     @Test
     void leftoversOfInterruptedChangesAreRemovedAtStart() throws Exception {
-        Directory d = open();
+        open();
         Files.createDirectories(base.resolve("Accounts/.tmp-half.macnt-1234"));
         Files.createDirectories(base.resolve("Accounts/.deleted-gone.macnt-99/INBOX.mdir"));
         Directory again = open();
         assertThat(again.mainDomain().accountNames()).isEmpty();
         assertThat(base.resolve("Accounts/.tmp-half.macnt-1234")).doesNotExist();
         assertThat(base.resolve("Accounts/.deleted-gone.macnt-99")).doesNotExist();
-        assertThat(d).isNotNull();
     }
 
     @Test
