@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServerCommand.class,
                 CliCommand.class,
+                org.mailferry.store.tools.ImportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
