@@ -9,6 +9,7 @@ import org.mailferry.directory.AccountSettings;
 import org.mailferry.directory.Directory;
 import org.mailferry.directory.Domain;
 import org.mailferry.directory.PasswordCodec;
+import org.mailferry.directory.StandardPasswordCodec;
 import org.mailferry.net.Listener;
 
 /**
@@ -29,6 +30,7 @@ final class Services implements AutoCloseable {
 
     static Services open(ServerOptions options, PrintStream out) throws IOException {
         Directory directory = Directory.open(options.base(), options.mainDomain(), passwordCodec());
+        directory.setSystemPasswords(org.mailferry.auth.SystemPasswords.system()::verify);
         try {
             ensurePostmaster(directory, options.postmasterPassword(), out);
         } catch (RuntimeException e) {
@@ -39,7 +41,7 @@ final class Services implements AutoCloseable {
     }
 
     static PasswordCodec passwordCodec() {
-        return PasswordCodec.CLEAR_ONLY;
+        return StandardPasswordCodec.INSTANCE;
     }
 
     /** Creates the main domain's postmaster when it is missing (first start), printing a generated password once. */

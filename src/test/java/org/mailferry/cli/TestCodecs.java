@@ -2,12 +2,12 @@ package org.mailferry.cli;
 
 import org.mailferry.directory.PasswordCodec;
 
-/** The password codec tests use: the real one of the auth module when present, else clear text only. */
+/** The password codec tests use: the real one, backed by the auth module's scheme registry. */
 final class TestCodecs {
     private TestCodecs() {
     }
 
     static PasswordCodec codec() {
-        return PasswordCodec.CLEAR_ONLY;
+        return org.mailferry.directory.StandardPasswordCodec.INSTANCE;
     }
 }
