@@ -144,7 +144,7 @@ public final class DovecotServer implements AutoCloseable {
                 .append("protocols = imap").append(b.pop3 ? " pop3" : "").append('\n')
                 .append("listen = 127.0.0.1\n")
                 .append("log_path = ").append(dir.resolve("dovecot.log")).append('\n')
-                .append("ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n")
+                .append("ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\nauth_failure_delay = 0\n")
                 .append("mail_location = ").append(b.layout.location).append('\n')
                 .append("mail_fsync = never\nmail_max_userip_connections = 200\n")
                 .append("first_valid_uid = 1\n")
