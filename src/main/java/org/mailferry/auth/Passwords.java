@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import org.mailferry.auth.scheme.ACrpt;
 import org.mailferry.auth.scheme.HashPolicy;
 import org.mailferry.auth.scheme.HmacMd5State;
@@ -22,13 +21,13 @@ import org.mailferry.auth.scheme.Secrets;
  * hand out what the secure SASL methods need (clear text, SCRAM keys, CRAM-MD5 key state).
  *
  * <p>Never logs, never puts a password or hash in an exception message. Slow hashes (argon2, bcrypt, yescrypt,
- * SHA-crypt, PBKDF2) run at most {@link #SLOW_PERMITS} at a time, so a burst of logins cannot exhaust memory or CPU;
- * the rest wait their turn.
+ * SHA-crypt, PBKDF2) run on a small pool of platform threads ({@link SlowHashes}), at most one per CPU at a time,
+ * so a burst of logins can neither exhaust memory nor stall the virtual threads of other sessions. Passwords over
+ * {@link #MAX_PASSWORD_BYTES} never verify and cannot be set (SHA-crypt's cost grows with the password's length).
  */
 public final class Passwords {
-    /** How many slow hash computations may run at once. */
-    public static final int SLOW_PERMITS = Math.max(2, Runtime.getRuntime().availableProcessors());
-    private static final Semaphore SLOW = new Semaphore(SLOW_PERMITS, true);
+    /** The longest password accepted, in UTF-8 bytes. */
+    public static final int MAX_PASSWORD_BYTES = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** {@code PasswordEncryption} value for clear passwords. */
     public static final String CLEAR = "clear";
@@ -51,6 +50,9 @@ public final class Passwords {
             return false;
         }
         byte[] password = candidate.getBytes(StandardCharsets.UTF_8);
+        if (password.length > MAX_PASSWORD_BYTES) {
+            return false;
+        }
         try {
             return switch (p) {
                 case StoredPassword.None n -> false;
@@ -81,20 +83,8 @@ public final class Passwords {
     }
 
     private static boolean verify(PasswordScheme scheme, String hash, byte[] password) {
-        if (!scheme.slow()) {
-            return scheme.verify(hash, password);
-        }
-        try {
-            SLOW.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        try {
-            return scheme.verify(hash, password);
-        } finally {
-            SLOW.release();
-        }
+        return scheme.slow() ? SlowHashes.run(() -> scheme.verify(hash, password), false)
+                : scheme.verify(hash, password);
     }
 
     /** {@link #encode(String, String, HashPolicy)} with {@link HashPolicy#DEFAULT}. */
@@ -113,6 +103,10 @@ public final class Passwords {
         if (clearPassword == null || clearPassword.isEmpty()) {
             throw new InvalidPasswordException("the password is empty");
         }
+        if (clearPassword.length() > MAX_PASSWORD_BYTES / 3
+                && clearPassword.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new InvalidPasswordException("the password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+        }
         if (encryption.equalsIgnoreCase(CLEAR)) {
             if (clearPassword.charAt(0) == StoredPassword.ACRPT_MARK
                     || clearPassword.charAt(0) == StoredPassword.IMPORTED_MARK) {
@@ -124,7 +118,11 @@ public final class Passwords {
         PasswordScheme.Encoding scheme = PasswordSchemes.encoder(encryption);
         byte[] password = clearPassword.getBytes(StandardCharsets.UTF_8);
         try {
-            String hash = scheme.encode(password, policy, RANDOM);
+            String hash = scheme.slow() ? SlowHashes.run(() -> scheme.encode(password, policy, RANDOM), null)
+                    : scheme.encode(password, policy, RANDOM);
+            if (hash == null) {
+                throw new InvalidPasswordException("interrupted while hashing the password");
+            }
             return scheme == ACrpt.INSTANCE ? StoredPassword.ACRPT_MARK + hash
                     : StoredPassword.IMPORTED_MARK + PasswordSchemes.importedForm(scheme, hash);
         } finally {
@@ -236,13 +234,8 @@ public final class Passwords {
     }
 
     private static ScramCredentials deriveScram(String password, byte[] salt, int iterations) {
-        try {
-            SLOW.acquireUninterruptibly();
-            return ScramCredentials.derive(ScramCredentials.Hash.SHA_256,
-                    SaslPrep.forKeys(password.getBytes(StandardCharsets.UTF_8)), salt, iterations);
-        } finally {
-            SLOW.release();
-        }
+        return SlowHashes.run(() -> ScramCredentials.derive(ScramCredentials.Hash.SHA_256,
+                SaslPrep.forKeys(password.getBytes(StandardCharsets.UTF_8)), salt, iterations), null);
     }
 
     /** The HMAC-MD5 key state CRAM-MD5 needs: from a clear password or an imported {@code {CRAM-MD5}}. */

@@ -64,6 +64,31 @@ class PasswordsTest {
     }
 
     @Test
+    void passwordsOver4096BytesAreRefused() {
+        String big = "é".repeat(2049); // 4098 bytes
+        assertThatThrownBy(() -> Passwords.encode("clear", big)).hasMessageContaining("longer than 4096 bytes");
+        assertThatThrownBy(() -> Passwords.encode("SHA512-CRYPT", big)).hasMessageContaining("longer than 4096");
+        assertThat(Passwords.verify(big, big)).isFalse();
+        String fits = "é".repeat(2048);
+        assertThat(Passwords.verify(Passwords.encode("SHA512-CRYPT", fits, CHEAP), fits)).isTrue();
+    }
+
+    @Test
+    void slowHashesRunInParallelFromManyVirtualThreads() throws Exception {
+        String stored = Passwords.encode("A-crpt", "pencil", CHEAP);
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 200; i++) {
+                String candidate = i % 2 == 0 ? "pencil" : "pencil" + i;
+                results.add(pool.submit(() -> Passwords.verify(stored, candidate)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).as("attempt %d", i).isEqualTo(i % 2 == 0);
+            }
+        }
+    }
+
+    @Test
     void aCrptCarriesArgon2idAndScramKeys() {
         String stored = Passwords.encode("A-crpt", "pencil", CHEAP);
         assertThat(stored).startsWith("\001A1;$argon2id$v=19$m=64,t=1,p=1$").contains(";4096,");
