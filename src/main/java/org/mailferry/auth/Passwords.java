@@ -190,7 +190,7 @@ public final class Passwords {
         return switch (p) {
             case StoredPassword.None n -> false;
             case StoredPassword.Clear c -> true;
-            case StoredPassword.Hashed h -> h.scheme() != target || weaker(h, policy);
+            case StoredPassword.Hashed h -> !h.scheme().name().equals(target.name()) || weaker(h, policy);
         };
     }
 

@@ -191,6 +191,10 @@ class PasswordsTest {
         assertThat(Passwords.needsRehash(sha1000, "SHA512-CRYPT")).isTrue();
         assertThat(Passwords.needsRehash(Passwords.encode("SHA512-CRYPT", "x"), "SHA512-CRYPT")).isFalse();
         assertThat(Passwords.needsRehash(Passwords.encode("SHA512-CRYPT", "x"), "u-crpt")).isFalse();
+        String hexSsha = "\002{SSHA.HEX}" + java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder()
+                .decode(Passwords.encode("SSHA", "x").substring(7)));
+        assertThat(Passwords.verify(hexSsha, "x")).isTrue();
+        assertThat(Passwords.needsRehash(hexSsha, "SSHA")).isFalse();
     }
 
     @Test
