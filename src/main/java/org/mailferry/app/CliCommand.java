@@ -1,6 +1,7 @@
 package org.mailferry.app;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.mailferry.cli.CliClient;
 import org.mailferry.data.DataFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,43 +17,31 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cli", mixinStandardHelpOptions = true,
         description = {"Sends one CLI command (the words given, joined by spaces) or, without words, each line of "
                 + "standard input to a Mailferry (or CommuniGate Pro) server over the PWD/CLI protocol, and prints "
-                + "the data each command returns, in the CGP data format, one line per command.",
+                + "the data each command returns, in the CGP data format, one line per command. Lines of standard "
+                + "input that are empty or start with # are skipped.",
                 "",
                 "Quote words for the shell as the CLI needs them, e.g.:",
                 "  mailferry cli --password secret createaccount '\"test\"' '{Password=\"\\002AslUzT1JkPsocc\";}'",
                 "  echo 'GETACCOUNTSETTINGS test' | mailferry cli --password secret",
+                "The commands are listed in docs/cli.md.",
                 "",
                 "Exit status: 0 when every command succeeded; 1 when one failed (its error text goes to stderr; "
                 + "with stdin, later lines still run); 2 when the server cannot be reached or the login fails."})
 public final class CliCommand implements Callable<Integer> {
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server address (default 127.0.0.1).")
-    String host;
-    @Option(names = "--port", description = "CLI port (default 106 as root, else 10106, as the server's defaults).")
-    Integer port;
-    @Option(names = "--user", defaultValue = "postmaster", description = "Login name (default postmaster).")
-    String user;
-    @Option(names = "--password", description = "Password (default: the MAILFERRY_PASSWORD environment variable).")
-    String password;
+    @Mixin
+    CliConnection connection;
     @Option(names = "--pretty", description = "Print dictionaries and arrays over several indented lines.")
     boolean pretty;
-    @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each reply (default 60).")
-    int timeoutSeconds;
     @Parameters(paramLabel = "WORD", description = "The command and its parameters, e.g. LISTDOMAINS.")
     List<String> words = List.of();
 
     @Override
-    public Integer call() throws Exception {
-        String pw = password != null ? password : System.getenv("MAILFERRY_PASSWORD");
-        if (pw == null) {
-            System.err.println("mailferry cli: give --password or set MAILFERRY_PASSWORD");
-            return 2;
-        }
-        int p = port != null ? port : ("root".equals(System.getProperty("user.name")) ? 106 : 10106);
+    public Integer call() throws IOException {
         CliClient client;
         try {
-            client = CliClient.connect(host, p, user, pw, timeoutSeconds * 1000);
-        } catch (java.io.IOException e) {
-            System.err.println("mailferry cli: " + host + ":" + p + ": " + e.getMessage());
+            client = connection.connect();
+        } catch (IOException e) {
+            System.err.println("mailferry cli: " + e.getMessage());
             return 2;
         }
         int status = 0;
@@ -70,7 +60,7 @@ public final class CliCommand implements Callable<Integer> {
         return status;
     }
 
-    private int run(CliClient client, String line) throws java.io.IOException {
+    private int run(CliClient client, String line) throws IOException {
         try {
             Object result = client.command(line);
             if (result != null) {

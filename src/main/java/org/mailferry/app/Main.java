@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServerCommand.class,
                 CliCommand.class,
+                PasswordsCommand.class,
                 org.mailferry.store.tools.ImportCommand.class,
                 CommandLine.HelpCommand.class,
         })

@@ -57,7 +57,21 @@ class CrashTest {
                         // the kill cut the connection: expected
                     }
                 });
-                Thread.sleep(300 + rnd.nextInt(700));
+                // let some changes be acknowledged (however loaded the machine is), then kill at a random moment
+                int before;
+                synchronized (acked) {
+                    before = acked.size();
+                }
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (System.nanoTime() < deadline) {
+                    synchronized (acked) {
+                        if (acked.size() >= before + 5) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(10);
+                }
+                Thread.sleep(rnd.nextInt(400));
                 server.kill();
                 stop.set(true);
                 writer.join();
