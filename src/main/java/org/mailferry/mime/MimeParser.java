@@ -51,6 +51,20 @@ public final class MimeParser {
         return p.part("text", "plain", 0);
     }
 
+    /**
+     * Parses only the top-level header of a message of {@code size} bytes: fields, where the body starts, and
+     * the Content-Type; no children (for ENVELOPE and header sections without reading whole bodies).
+     */
+    public static MimePart header(InputStream message, long size) throws IOException {
+        MimeParser p = new MimeParser(message);
+        p.advance();
+        List<HeaderField> fields = p.header();
+        long bodyStart = p.eof ? p.offset : p.lineStart;
+        ContentType ct = ContentType.parse(HeaderField.first(fields, "Content-Type"), "text", "plain");
+        return new MimePart(0, bodyStart, Math.max(bodyStart, size), 0, fields, ct.type, ct.subtype, ct.params,
+                List.of(), null);
+    }
+
     /** Reads the next line into the "current line" (or sets eof). */
     private void advance() throws IOException {
         lineStart = offset;

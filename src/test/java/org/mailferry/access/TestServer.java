@@ -1,0 +1,91 @@
+package org.mailferry.access;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.mailferry.directory.AccountSettings;
+import org.mailferry.directory.Directory;
+import org.mailferry.directory.Domain;
+import org.mailferry.directory.PasswordCodec;
+import org.mailferry.imap.server.ImapServer;
+import org.mailferry.imap.server.ImapSettings;
+import org.mailferry.net.Listener;
+import org.mailferry.net.TlsConfig;
+import org.mailferry.store.MailStore;
+
+/**
+ * A real server for protocol tests: a temp base directory with domain {@code example.test} and accounts
+ * {@code alice} (password {@code alice-pw}, alias {@code al}) and {@code bob} ({@code bob-pw}), plus
+ * {@code carol@second.test} ({@code carol-pw}); the store; a self-signed TLS certificate; and whichever
+ * listeners a test starts on ephemeral loopback ports. Login failures wait {@link #FAILURE_DELAY} ms.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final long FAILURE_DELAY = 50;
+
+    public final Path base;
+    public final Directory directory;
+    public final MailStore store;
+    public final MailAccess access;
+    public final TlsConfig tls;
+    private final List<Listener> listeners = new ArrayList<>();
+
+    private TestServer(Path base, AccessSettings settings) throws IOException {
+        this.base = base;
+        this.directory = Directory.open(base, "example.test", PasswordCodec.CLEAR_ONLY);
+        Domain main = directory.mainDomain();
+        main.createAccount("alice", null, false, Map.of(AccountSettings.PASSWORD, "alice-pw",
+                AccountSettings.REAL_NAME, "Alice Liddell"));
+        main.setAccountAliases("alice", List.of("al"));
+        main.createAccount("bob", null, false, Map.of(AccountSettings.PASSWORD, "bob-pw"));
+        directory.createDomain("second.test", Map.of()).createAccount("carol", null, false,
+                Map.of(AccountSettings.PASSWORD, "carol-pw"));
+        this.store = new MailStore();
+        this.access = new MailAccess(directory, store, settings, MailAccess.saslSecret(base.resolve("Settings/sasl.secret")));
+        this.tls = TlsConfig.load(null, null, null, base.resolve("Settings/SelfSigned.p12"), "localhost");
+    }
+
+    public static TestServer create(Path base) throws IOException {
+        return create(base, new AccessSettings("mail.example.test", FAILURE_DELAY, Duration.ofMinutes(15), 30, 10,
+                true));
+    }
+
+    public static TestServer create(Path base, AccessSettings settings) throws IOException {
+        return new TestServer(base, settings);
+    }
+
+    public int listen(String name, Listener.Handler handler) throws IOException {
+        return listen(name, handler, Listener.Limits.DEFAULT);
+    }
+
+    public int listen(String name, Listener.Handler handler, Listener.Limits limits) throws IOException {
+        Listener l = Listener.start(name, InetAddress.getLoopbackAddress(), 0, limits, handler);
+        listeners.add(l);
+        return l.localAddress().getPort();
+    }
+
+    public ImapSettings imapSettings() {
+        return ImapSettings.defaults(base.resolve("tmp"));
+    }
+
+    /** Starts IMAP (STARTTLS) and returns its port. */
+    public int imap() throws IOException {
+        return listen("imap", new ImapServer(access, tls, imapSettings(), false));
+    }
+
+    /** Starts IMAPS (implicit TLS) and returns its port. */
+    public int imaps() throws IOException {
+        return listen("imaps", new ImapServer(access, tls, imapSettings(), true));
+    }
+
+    @Override
+    public void close() {
+        for (Listener l : listeners) {
+            l.close();
+        }
+        store.close();
+    }
+}
