@@ -22,6 +22,7 @@ final class Services implements AutoCloseable {
 
     private final ServerOptions options;
     private final Directory directory;
+    private org.mailferry.protocols.ProtocolServices protocols;
 
     private Services(ServerOptions options, Directory directory) {
         this.options = options;
@@ -77,8 +78,21 @@ final class Services implements AutoCloseable {
     Listener.Handler handler(String listener) {
         return switch (listener) {
             case "cli" -> new CliServer(directory, LOGIN_FAILURE_DELAY_MILLIS);
-            default -> null;
+            default -> protocols().handler(listener);
         };
+    }
+
+    /** The mail protocols (IMAP, POP3, SMTP), built on first use. */
+    private org.mailferry.protocols.ProtocolServices protocols() {
+        if (protocols == null) {
+            try {
+                protocols = org.mailferry.protocols.ProtocolServices.open(options.base(), directory,
+                        directory.mainDomain().name());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return protocols;
     }
 
     Listener.Limits limits(String listener) {
@@ -87,6 +101,9 @@ final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        if (protocols != null) {
+            protocols.close();
+        }
         directory.close();
     }
 }

@@ -1,0 +1,127 @@
+package org.mailferry.protocols;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.mailferry.access.AccessSettings;
+import org.mailferry.access.MailAccess;
+import org.mailferry.directory.Directory;
+import org.mailferry.imap.proto.ImapLimits;
+import org.mailferry.imap.server.ImapServer;
+import org.mailferry.imap.server.ImapSettings;
+import org.mailferry.net.Listener;
+import org.mailferry.net.TlsConfig;
+import org.mailferry.store.MailStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mail protocols of one server, built from the base directory and the server settings (Main.settings):
+ *
+ * <pre>
+ * TLSCertificate      PEM (chain, and key unless TLSPrivateKey) or PKCS#12 file; none: a self-signed certificate
+ *                     made on first start in Settings/SelfSigned.p12
+ * TLSPrivateKey       PEM private key file (when not inside TLSCertificate)
+ * TLSPassword         PKCS#12 password
+ * AllowInsecurePlainLogin  NO forbids clear-text passwords on unencrypted links from non-loopback addresses
+ * LoginFailureDelay   milliseconds before answering a failed login (default 1000; doubles per failure)
+ * MaxMessageSize      largest message accepted by APPEND and SMTP (default 50M)
+ * </pre>
+ */
+public final class ProtocolServices implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProtocolServices.class);
+
+    private final MailStore store;
+    private final MailAccess access;
+    private final TlsConfig tls;
+    private final ImapSettings imap;
+
+    private ProtocolServices(MailStore store, MailAccess access, TlsConfig tls, ImapSettings imap) {
+        this.store = store;
+        this.access = access;
+        this.tls = tls;
+        this.imap = imap;
+    }
+
+    /**
+     * Builds the services.
+     *
+     * @param base      the base directory
+     * @param directory the open directory
+     * @param hostName  the server's host name (greetings, certificate)
+     */
+    public static ProtocolServices open(Path base, Directory directory, String hostName) throws IOException {
+        Map<String, Object> s = directory.serverSettings();
+        Path settingsDir = base.resolve("Settings");
+        TlsConfig tls = TlsConfig.load(path(base, s.get("TLSCertificate")), path(base, s.get("TLSPrivateKey")),
+                s.get("TLSPassword") == null ? null : String.valueOf(s.get("TLSPassword")),
+                settingsDir.resolve("SelfSigned.p12"), hostName);
+        log.info("TLS: {}", tls.description());
+        AccessSettings as = new AccessSettings(hostName, number(s.get("LoginFailureDelay"), 1000),
+                Duration.ofMinutes(15), 30, 10, !"NO".equalsIgnoreCase(String.valueOf(s.get(
+                "AllowInsecurePlainLogin"))));
+        MailStore store = new MailStore();
+        MailAccess access = new MailAccess(directory, store, as, MailAccess.saslSecret(settingsDir.resolve(
+                "SASL.secret")));
+        long maxMessage = size(s.get("MaxMessageSize"), 50L * 1024 * 1024);
+        Path tmp = base.resolve("Queue").resolve("tmp");
+        ImapSettings imap = new ImapSettings(ImapLimits.defaults(tmp), maxMessage, 8 * 1024, 2 * 60_000, 30 * 60_000,
+                20);
+        return new ProtocolServices(store, access, tls, imap);
+    }
+
+    /** The handler of a mail protocol listener, or null for a listener name that is not a mail protocol here. */
+    public Listener.Handler handler(String listener) {
+        return switch (listener) {
+            case "imap" -> new ImapServer(access, tls, imap, false);
+            case "imaps" -> new ImapServer(access, tls, imap, true);
+            default -> null;
+        };
+    }
+
+    public MailAccess access() {
+        return access;
+    }
+
+    private static Path path(Path base, Object v) {
+        if (v == null || String.valueOf(v).isBlank()) {
+            return null;
+        }
+        return base.resolve(String.valueOf(v));
+    }
+
+    private static long number(Object v, long def) {
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("server setting: not a number: " + v);
+        }
+    }
+
+    static long size(Object v, long def) {
+        if (v == null) {
+            return def;
+        }
+        String t = String.valueOf(v).strip().toUpperCase(Locale.ROOT);
+        long mult = 1;
+        if (t.endsWith("K") || t.endsWith("M") || t.endsWith("G")) {
+            mult = t.endsWith("K") ? 1024 : t.endsWith("M") ? 1024 * 1024 : 1024L * 1024 * 1024;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Long.parseLong(t) * mult;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("server setting MaxMessageSize: not a size: " + v);
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
