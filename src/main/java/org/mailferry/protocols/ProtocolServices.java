@@ -13,6 +13,7 @@ import org.mailferry.imap.server.ImapServer;
 import org.mailferry.imap.server.ImapSettings;
 import org.mailferry.net.Listener;
 import org.mailferry.net.TlsConfig;
+import org.mailferry.pop3.server.Pop3Server;
 import org.mailferry.store.MailStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,14 @@ public final class ProtocolServices implements AutoCloseable {
     private final MailAccess access;
     private final TlsConfig tls;
     private final ImapSettings imap;
+    private final Pop3Server pop3;
 
     private ProtocolServices(MailStore store, MailAccess access, TlsConfig tls, ImapSettings imap) {
         this.store = store;
         this.access = access;
         this.tls = tls;
         this.imap = imap;
+        this.pop3 = new Pop3Server(access, tls, false, 10 * 60_000);
     }
 
     /**
@@ -77,6 +80,8 @@ public final class ProtocolServices implements AutoCloseable {
         return switch (listener) {
             case "imap" -> new ImapServer(access, tls, imap, false);
             case "imaps" -> new ImapServer(access, tls, imap, true);
+            case "pop3" -> pop3;
+            case "pop3s" -> pop3.withImplicitTls();
             default -> null;
         };
     }

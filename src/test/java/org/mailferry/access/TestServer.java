@@ -34,8 +34,27 @@ public final class TestServer implements AutoCloseable {
     private final List<Listener> listeners = new ArrayList<>();
 
     private TestServer(Path base, AccessSettings settings) throws IOException {
+        this(base, settings, true);
+    }
+
+    private TestServer(Path base, AccessSettings settings, boolean populate) throws IOException {
         this.base = base;
         this.directory = Directory.open(base, "example.test", PasswordCodec.CLEAR_ONLY);
+        if (populate) {
+            populate(directory);
+        }
+        this.store = new MailStore();
+        this.access = new MailAccess(directory, store, settings, MailAccess.saslSecret(base.resolve("Settings/sasl.secret")));
+        this.tls = TlsConfig.load(null, null, null, base.resolve("Settings/SelfSigned.p12"), "localhost");
+    }
+
+    /** Opens a server on an existing base directory (a restart). */
+    public static TestServer reopen(Path base) throws IOException {
+        return new TestServer(base, new AccessSettings("mail.example.test", FAILURE_DELAY, Duration.ofMinutes(15),
+                30, 10, true), false);
+    }
+
+    private static void populate(Directory directory) {
         Domain main = directory.mainDomain();
         main.createAccount("alice", null, false, Map.of(AccountSettings.PASSWORD, "alice-pw",
                 AccountSettings.REAL_NAME, "Alice Liddell"));
@@ -43,9 +62,6 @@ public final class TestServer implements AutoCloseable {
         main.createAccount("bob", null, false, Map.of(AccountSettings.PASSWORD, "bob-pw"));
         directory.createDomain("second.test", Map.of()).createAccount("carol", null, false,
                 Map.of(AccountSettings.PASSWORD, "carol-pw"));
-        this.store = new MailStore();
-        this.access = new MailAccess(directory, store, settings, MailAccess.saslSecret(base.resolve("Settings/sasl.secret")));
-        this.tls = TlsConfig.load(null, null, null, base.resolve("Settings/SelfSigned.p12"), "localhost");
     }
 
     public static TestServer create(Path base) throws IOException {
@@ -81,11 +97,30 @@ public final class TestServer implements AutoCloseable {
         return listen("imaps", new ImapServer(access, tls, imapSettings(), true));
     }
 
+    private org.mailferry.pop3.server.Pop3Server pop3;
+
+    /** The POP3 service of this server (one maildrop lock set for POP3 and POP3S). */
+    public synchronized org.mailferry.pop3.server.Pop3Server pop3Server() {
+        if (pop3 == null) {
+            pop3 = new org.mailferry.pop3.server.Pop3Server(access, tls, false, 60_000);
+        }
+        return pop3;
+    }
+
+    public int pop3() throws IOException {
+        return listen("pop3", pop3Server());
+    }
+
+    public int pop3s() throws IOException {
+        return listen("pop3s", pop3Server().withImplicitTls());
+    }
+
     @Override
     public void close() {
         for (Listener l : listeners) {
             l.close();
         }
         store.close();
+        directory.close();
     }
 }
