@@ -71,11 +71,27 @@ final class FolderCopier {
         if (o.verbose()) {
             out.printf("%s -> %s: %d messages%n", p.display(), org.mailferry.imap.client.ModifiedUtf7.decodeLenient(p.target()), sel.exists());
         }
-        if (sel.exists() > 0) transfer(c, p, sel);
+        if (sel.exists() > 0) {
+            // with the target mailbox selected, servers (Dovecot) keep it open across the APPENDs; its UIDNEXT
+            // now is below every UID our APPENDs get, so it is the watermark for every batch (see PendingRecovery)
+            SelectInfo t = ImapMailboxes.select(c.tgt, p.target(), true);
+            long[] mark = {t.uidNext(), t.uidValidity()};
+            if (mark[0] == 0) {
+                long[] st = ImapMailboxes.status(c.tgt, p.target());
+                mark = new long[] {st[1], st[2]};
+            }
+            try {
+                transfer(c, p, sel, mark[0], mark[1]);
+            } finally {
+                if (c.tgt != null) c.tgt.run(c.tgt.has("UNSELECT") ? "UNSELECT" : "CLOSE", r -> { });
+            }
+        }
+        journal.sync();
         if (o.delete()) deleteCopied(c.src, p, uv);
     }
 
-    private void transfer(Conns c, Plan p, SelectInfo sel) throws IOException, ImapCommandException, InterruptedException {
+    private void transfer(Conns c, Plan p, SelectInfo sel, long watermark, long tuv)
+            throws IOException, ImapCommandException, InterruptedException {
         Map<String, Integer> credits = credits(p.source(), sel.uidValidity());
         BlockingQueue<Step> queue = new ArrayBlockingQueue<>(1);
         ImapConnection src = c.src;
@@ -111,7 +127,7 @@ final class FolderCopier {
                 }
                 Batch b = (Batch) s;
                 try {
-                    append(c.tgt, p, sel.uidValidity(), b.items(), credits);
+                    append(c.tgt, p, sel.uidValidity(), b.items(), credits, watermark, tuv);
                 } finally {
                     for (Item i : b.items()) i.spool().close();
                 }
@@ -223,11 +239,12 @@ final class FolderCopier {
 
     private record Sent(Item item, Spool content, String targetSha, List<String> flags, String tag) { }
 
-    private void append(ImapConnection tgt, Plan p, long uv, List<Item> items, Map<String, Integer> credits)
-            throws IOException, ImapCommandException {
-        long[] st = ImapMailboxes.status(tgt, p.target());
-        long watermark = st[1], tuv = st[2];
-        List<Sent> sent = new ArrayList<>();
+    /**
+     * One batch: intents, one fsync (which also makes the previous batch's outcomes durable; an outcome
+     * lost in a crash is recovered from its intent), the pipelined APPENDs, then the outcomes.
+     */
+    private void append(ImapConnection tgt, Plan p, long uv, List<Item> items, Map<String, Integer> credits, long watermark, long tuv)
+            throws IOException {        List<Sent> sent = new ArrayList<>();
         List<Spool> fixed = new ArrayList<>();
         try {
             for (Item i : items) {
@@ -248,10 +265,7 @@ final class FolderCopier {
                 journal.intent(new Journal.Intent(p.source(), uv, i.meta().uid(), sha, tsha, content.size(), p.target(), tuv, watermark));
                 sent.add(new Sent(i, content, tsha, flags(i.meta().flags()), null));
             }
-            if (sent.isEmpty()) {
-                journal.sync();
-                return;
-            }
+            if (sent.isEmpty()) return;
             journal.sync();
             List<Sent> tagged = new ArrayList<>(sent.size());
             for (Sent s : sent) {
@@ -269,7 +283,6 @@ final class FolderCopier {
                     retry(tgt, p, uv, s, c, watermark, fixed);
                 }
             }
-            journal.sync();
         } finally {
             fixed.forEach(Spool::close);
         }

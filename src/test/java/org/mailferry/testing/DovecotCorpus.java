@@ -20,7 +20,7 @@ import java.util.Random;
  * (whichever the source's separator allows), {@code .mbox}/{@code .mdir} endings; messages with
  * attachments, 8-bit bodies, lines of 5,000–20,000 bytes, no Date, no Message-ID, byte-identical
  * duplicates; every system flag and several keywords; INTERNALDATEs from 1998 to 2025 in several zones.
- * {@link #sized} makes a corpus with the size mix of real mail (median ~14 KB, a few 1–5 MB messages).
+ * {@link #sized} makes a corpus with the size mix of real mail (median ~14 KB, one in 100 of 1–4 MB).
  */
 public final class DovecotCorpus {
     /** One message: its exact bytes, the flags/keywords to APPEND it with, and its INTERNALDATE. */
@@ -140,8 +140,8 @@ public final class DovecotCorpus {
 
     /**
      * A corpus of {@code count} messages over {@code folders} folders (INBOX first) with the size mix of
-     * real mail: most between 2 and 40 KB (median ~14 KB), one in 100 from 100 KB to 1 MB, one in 400 from 1
-     * to 5 MB.
+     * real mail: 97 in 100 between 2 and 40 KB (median ~14 KB), 2 in 100 from 100 KB to 1 MB, 1 in 100 from
+     * 1 to 4 MB — about 50 KB on average, so 2,000 messages make about 100 MB.
      */
     public static List<Folder> sized(long seed, int count, int folders) {
         Random r = new Random(seed);
@@ -149,11 +149,11 @@ public final class DovecotCorpus {
         for (int f = 0; f < folders; f++) boxes.add(new ArrayList<>());
         for (int i = 0; i < count; i++) {
             int size;
-            int roll = r.nextInt(400);
-            if (roll == 0) size = 1_000_000 + r.nextInt(4_000_000);
-            else if (roll < 4) size = 100_000 + r.nextInt(900_000);
+            int roll = r.nextInt(100);
+            if (roll == 0) size = 1_000_000 + r.nextInt(3_000_000);
+            else if (roll < 3) size = 100_000 + r.nextInt(900_000);
             else size = (int) Math.min(40_000, Math.max(2_000, Math.exp(Math.log(14_000) + r.nextGaussian() * 0.6)));
-            boxes.get(r.nextInt(folders)).add(sizedMessage(r, i, size));
+            boxes.get(f(r, folders)).add(sizedMessage(r, i, size));
         }
         List<Folder> out = new ArrayList<>();
         for (int f = 0; f < folders; f++) {
@@ -161,6 +161,12 @@ public final class DovecotCorpus {
             out.add(new Folder(path, boxes.get(f)));
         }
         return out;
+    }
+
+    /** Folder sizes are skewed like real accounts: INBOX and a few folders hold most messages. */
+    private static int f(Random r, int folders) {
+        double x = r.nextDouble();
+        return (int) Math.min(folders - 1, Math.floor(folders * x * x));
     }
 
     /** A message of about {@code size} bytes: text with a base64 attachment when large. */
