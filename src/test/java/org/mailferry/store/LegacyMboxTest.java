@@ -154,19 +154,21 @@ class LegacyMboxTest {
         Map<String, Integer> c = seen[0].counts();
         assertThat(c).containsKeys("text before the first From_ line", "From_ line without a valid date",
                 "NUL byte", "line longer than 998 bytes", "truncated message", "no newline at the end of the file");
-        assertThat(scan.entries()).hasSize(4);
-        // every byte is in some message: the store opens it and returns all four
+        // our last message is shorter than its From_ line says: an append cut short, never acknowledged; it is
+        // taken out of the mailbox and kept beside it, and every other byte is in some message
+        assertThat(scan.entries()).hasSize(3);
+        assertThat(Files.readString(tmp.resolve("redo.torn"), StandardCharsets.ISO_8859_1))
+                .isEqualTo("From c(S____-99-500) Sat Jan  3 01:05:34 1996\nSubject: truncated\n\ncut he");
         try (MailStore s = new MailStore(); Mailbox m = legacy(s, f).open("INBOX", false)) {
-            assertThat(m.exists()).isEqualTo(4);
+            assertThat(m.exists()).isEqualTo(3);
             assertThat(read(m, 1)).isEqualTo("garbage before\nthe first From line\n");
             assertThat(read(m, 2)).isEqualTo("Subject: crlf\r\n\r\nbody\r\n");
             assertThat(read(m, 3)).contains("has \0 nul").contains(longLine);
-            assertThat(read(m, 4)).isEqualTo("Subject: truncated\n\ncut he");
             long appended = m.append(List.of(AppendRequest.of(MessageSource.ofBytes("Subject: new\n\nok\n".getBytes(
                     StandardCharsets.ISO_8859_1))))).uids().get(0);
             m.poll();
-            assertThat(read(m, 5)).isEqualTo("Subject: new\n\nok\n");
-            assertThat(m.message(5).uid()).isEqualTo(appended);
+            assertThat(read(m, 4)).isEqualTo("Subject: new\n\nok\n");
+            assertThat(m.message(4).uid()).isEqualTo(appended);
         }
     }
 

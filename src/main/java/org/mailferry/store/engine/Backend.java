@@ -56,6 +56,15 @@ public interface Backend extends Closeable {
     /** Takes the locks other programs honour; the returned handle releases them. */
     Closeable lock(Duration timeout) throws IOException;
 
+    /**
+     * True when the stamp may stay the same across a change made within one tick of the file-system clock
+     * (a folder's mtime does; a file's size always changes with an append). An index written within two
+     * seconds of such a stamp is then not trusted (git's "racy index" rule).
+     */
+    default boolean coarseStamp() {
+        return false;
+    }
+
     /** Deletes the mailbox files (the caller deletes sidecars). */
     void delete() throws IOException;
 

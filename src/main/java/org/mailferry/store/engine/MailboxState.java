@@ -333,6 +333,9 @@ public final class MailboxState implements AutoCloseable {
     private void writeIndex() throws IOException {
         IndexFile x = new IndexFile();
         x.stamp = stamp;
+        if (backend.coarseStamp() && System.currentTimeMillis() - stamp.mtimeNanos() / 1_000_000 < 2000) {
+            x.stamp = Fs.Stamp.NONE; // racy: a change in the same clock tick would not show in the stamp
+        }
         x.check = check;
         x.uidValidity = uidValidity;
         x.uidNext = uidNext;

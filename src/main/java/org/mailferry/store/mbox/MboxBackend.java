@@ -158,6 +158,25 @@ public final class MboxBackend implements Backend {
             Instant fallback = Instant.ofEpochSecond(st.mtimeNanos() / 1_000_000_000L);
             MboxScanner sc = new MboxScanner(seg, st.size(), an, fallback);
             sc.scan(from);
+            if (sc.tornAt >= 0 && !sc.entries.isEmpty() && sc.entries.getLast().pos() == sc.tornAt) {
+                // an append cut short (the process died): it was never acknowledged; keep its bytes aside
+                long cut = sc.tornAt;
+                Path aside = redo.resolveSibling(redo.getFileName() + ".torn");
+                try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    channel().transferTo(cut, st.size() - cut, out);
+                }
+                org.slf4j.LoggerFactory.getLogger(MboxBackend.class).warn(
+                        "{}: removed an incomplete append at offset {} ({} bytes kept in {})", file, cut,
+                        st.size() - cut, aside);
+                truncate(channel(), cut);
+                sc.entries.removeLast();
+                Fs.Stamp st2 = stamp();
+                List<Entry> all = new ArrayList<>(kept);
+                all.addAll(sc.entries);
+                an.finish();
+                return new Scan(all, true, sc.uidValidityHint, sc.uidNextHint, st2, check(all, st2));
+            }
             List<Entry> all = new ArrayList<>(kept.size() + sc.entries.size());
             all.addAll(kept);
             all.addAll(sc.entries);

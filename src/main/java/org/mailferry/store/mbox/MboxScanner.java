@@ -37,6 +37,8 @@ final class MboxScanner {
     final List<Entry> entries = new ArrayList<>();
     long uidValidityHint;
     long uidNextHint;
+    /** Offset of our last message when it is shorter than its From_ line says (a torn append), else -1. */
+    long tornAt = -1;
 
     MboxScanner(MemorySegment seg, long end, Anomalies anomalies, Instant fallbackDate) {
         this.seg = seg;
@@ -80,6 +82,13 @@ final class MboxScanner {
                 anomalies.report("From_ line longer than 4096 bytes", pos, null);
             }
             FromLine fl = FromLine.parse(line, 0, line.length, fallbackDate);
+            if (le >= end && !entries.isEmpty() && entries.getLast().ours()) {
+                // a From_ line without its line end after our messages: an append cut short
+                tornAt = pos;
+                Body b = new Body(0, 0, true, end, end);
+                entries.add(entry(pos, end, b, fallbackDate.getEpochSecond(), Flags.NONE, 0, true));
+                return;
+            }
             if (!fl.dateValid()) {
                 anomalies.report("From_ line without a valid date", pos, null);
             }
@@ -93,6 +102,9 @@ final class MboxScanner {
             if (b == null) {
                 next = findSeparator(dataPos, false);
                 b = body(dataPos, next, f, false);
+                if (f != null && b.size < f.size() && next == end) {
+                    tornAt = pos;
+                }
                 if (f != null && b.size != f.size()) {
                     anomalies.report(b.size < f.size() ? "truncated message" : "message size differs from its From_ line",
                             pos, "declared " + f.size() + ", found " + b.size);
@@ -117,17 +129,17 @@ final class MboxScanner {
             return null;
         }
         boolean endsNl = size == 0 || at(c - 1) == '\n';
-        long sep = endsNl ? c : c + 1;
-        if (!endsNl && (c >= end || at(c) != '\n')) {
+        if (!endsNl) {
+            // "SIZE bytes + LF LF" cannot be told from "SIZE+1 quoted bytes ending in LF + LF": read it
             return null;
         }
-        if (sep == end) {
-            return new Body(size, size, true, end, 0);
-        }
-        if (at(sep) != '\n') {
+        long sep = c;
+        if (sep >= end || at(sep) != '\n') {
             return null;
         }
-        if (sep + 1 == end || fromAt(sep + 1)) {
+        // the last message is read line by line: it may be an append cut short whose quoted form happens
+        // to be long enough, and only a full read tells its true size
+        if (sep + 1 < end && fromAt(sep + 1)) {
             return new Body(size, size, true, sep + 1, 0);
         }
         return null;
@@ -206,6 +218,9 @@ final class MboxScanner {
             i = le + 1;
         }
         long rawLen = rawEnd - dataPos;
+        if (f != null && rawLen - quoted == f.size() + 1 && rawEnd > dataPos && at(rawEnd - 1) == '\n') {
+            rawLen--; // our message without a final newline: we wrote it followed by LF LF
+        }
         return new Body(rawLen, rawLen - quoted, quoted == 0, next, headerEnd < 0 ? rawEnd : headerEnd);
     }
 

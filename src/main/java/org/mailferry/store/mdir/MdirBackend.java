@@ -77,6 +77,11 @@ public final class MdirBackend implements Backend {
     }
 
     @Override
+    public boolean coarseStamp() {
+        return true;
+    }
+
+    @Override
     public long check(List<Entry> entries, Fs.Stamp stamp) {
         return 0;
     }
