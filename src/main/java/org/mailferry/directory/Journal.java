@@ -59,6 +59,7 @@ final class Journal implements AutoCloseable {
     private FileChannel segment;
     private long segmentNumber;
     private Set<Path> touched = new LinkedHashSet<>();
+    private final List<Path> replayedSegments = new ArrayList<>();
     private final Thread checkpointer;
     private volatile boolean closed;
 
@@ -128,6 +129,10 @@ final class Journal implements AutoCloseable {
                 }
                 old.close();
                 Files.delete(segmentPath(oldNumber));
+                for (Path p : replayedSegments) {
+                    Files.deleteIfExists(p);
+                }
+                replayedSegments.clear();
                 AtomicFile.fsyncDirectory(dir);
             } catch (IOException e) {
                 // keep what is not known durable: the old segment stays for replay, its paths are flushed next time
@@ -206,20 +211,15 @@ final class Journal implements AutoCloseable {
                 }
             }
         }
-        Set<Path> replayed = new LinkedHashSet<>();
         int records = 0;
         for (var e : segments.entrySet()) {
-            records += replay(e.getValue(), replayed);
+            records += replay(e.getValue(), touched);
             segmentNumber = e.getKey();
         }
-        for (Path p : replayed) {
-            fsync(p);
-        }
-        for (Path p : segments.values()) {
-            Files.delete(p);
-        }
+        // the replayed segments stay until the first checkpoint has flushed what they touched: start-up does not
+        // wait for thousands of fsyncs, and a crash before that checkpoint simply replays them again
+        replayedSegments.addAll(segments.values());
         if (!segments.isEmpty()) {
-            AtomicFile.fsyncDirectory(dir);
             log.info("directory journal: replayed {} changes from {} segments", records, segments.size());
         }
     }

@@ -12,6 +12,10 @@ import org.mailferry.testing.ServerProcess;
  */
 public final class DirectoryBench {
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--startup-only")) {
+            startup(Path.of(args[1]), -1);
+            return;
+        }
         int n = Integer.parseInt(args[0]);
         Path base = Files.createTempDirectory("mf-bench-dir");
         int port = ServerProcess.freePort();
@@ -30,8 +34,18 @@ public final class DirectoryBench {
                     n, secs, n / secs);
             server.stop();
         }
+        startup(base, n);
+        System.out.println("base directory left in " + base + " (delete it when done)");
+    }
+
+    private static void startup(Path base, int n) throws Exception {
+        if (n < 0) {
+            try (var s = Files.list(base.resolve("Accounts"))) {
+                n = (int) s.filter(p -> p.toString().endsWith(".macnt")).count() - 1;
+            }
+        }
         for (int run = 0; run < 3; run++) {
-            port = ServerProcess.freePort();
+            int port = ServerProcess.freePort();
             long t0 = System.nanoTime();
             try (ServerProcess server = ServerProcess.start(base, Map.of("cli", port))) {
                 double secs = (System.nanoTime() - t0) / 1e9;
@@ -44,6 +58,5 @@ public final class DirectoryBench {
                 server.stop();
             }
         }
-        System.out.println("base directory left in " + base + " (delete it when done)");
     }
 }

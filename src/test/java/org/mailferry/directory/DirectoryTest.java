@@ -50,6 +50,8 @@ class DirectoryTest {
         java.nio.file.Files.copy(base.resolve("saved-journal"), base.resolve("Settings/directory.journal.7"));
         java.nio.file.Files.delete(base.resolve("Accounts/j.macnt/account.settings"));
         assertThat(open().mainDomain().account("j").settings()).containsEntry("RealName", "J");
+        assertThat(base.resolve("Settings/directory.journal.7")).as("kept until flushed").exists();
+        current.checkpoint();
         assertThat(base.resolve("Settings/directory.journal.7")).doesNotExist();
     }
 
