@@ -87,7 +87,7 @@ final class Services implements AutoCloseable {
         if (protocols == null) {
             try {
                 protocols = org.mailferry.protocols.ProtocolServices.open(options.base(), directory,
-                        directory.mainDomain().name());
+                        directory.mainDomain().name(), options.relayHost());
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

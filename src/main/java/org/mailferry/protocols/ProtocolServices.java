@@ -7,6 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.mailferry.access.AccessSettings;
 import org.mailferry.access.MailAccess;
+import org.mailferry.delivery.DeliveryService;
+import org.mailferry.delivery.DeliveryTransaction;
+import org.mailferry.delivery.DirectoryRouter;
+import org.mailferry.delivery.OutboundQueue;
+import org.mailferry.delivery.Transport;
 import org.mailferry.directory.Directory;
 import org.mailferry.imap.proto.ImapLimits;
 import org.mailferry.imap.server.ImapServer;
@@ -14,6 +19,9 @@ import org.mailferry.imap.server.ImapSettings;
 import org.mailferry.net.Listener;
 import org.mailferry.net.TlsConfig;
 import org.mailferry.pop3.server.Pop3Server;
+import org.mailferry.smtp.server.ClientNetworks;
+import org.mailferry.smtp.server.SmtpServer;
+import org.mailferry.smtp.server.SmtpSettings;
 import org.mailferry.store.MailStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * AllowInsecurePlainLogin  NO forbids clear-text passwords on unencrypted links from non-loopback addresses
  * LoginFailureDelay   milliseconds before answering a failed login (default 1000; doubles per failure)
  * MaxMessageSize      largest message accepted by APPEND and SMTP (default 50M)
+ * RelayHost           HOST[:PORT] all outbound mail goes through (the --relay-host option wins); none: MX look-up
+ * ClientIPs           addresses, CIDR blocks and ranges that may relay without AUTH (default: none)
+ * QueueExpire         hours a message may wait in the outbound queue before it bounces (default 120)
  * </pre>
  */
 public final class ProtocolServices implements AutoCloseable {
@@ -39,13 +50,18 @@ public final class ProtocolServices implements AutoCloseable {
     private final TlsConfig tls;
     private final ImapSettings imap;
     private final Pop3Server pop3;
+    private final DeliveryService delivery;
+    private final ClientNetworks relayClients;
 
-    private ProtocolServices(MailStore store, MailAccess access, TlsConfig tls, ImapSettings imap) {
+    private ProtocolServices(MailStore store, MailAccess access, TlsConfig tls, ImapSettings imap,
+                             DeliveryService delivery, ClientNetworks relayClients) {
         this.store = store;
         this.access = access;
         this.tls = tls;
         this.imap = imap;
         this.pop3 = new Pop3Server(access, tls, false, 10 * 60_000);
+        this.delivery = delivery;
+        this.relayClients = relayClients;
     }
 
     /**
@@ -54,8 +70,10 @@ public final class ProtocolServices implements AutoCloseable {
      * @param base      the base directory
      * @param directory the open directory
      * @param hostName  the server's host name (greetings, certificate)
+     * @param relayHost the --relay-host option, or null
      */
-    public static ProtocolServices open(Path base, Directory directory, String hostName) throws IOException {
+    public static ProtocolServices open(Path base, Directory directory, String hostName, String relayHost)
+            throws IOException {
         Map<String, Object> s = directory.serverSettings();
         Path settingsDir = base.resolve("Settings");
         TlsConfig tls = TlsConfig.load(path(base, s.get("TLSCertificate")), path(base, s.get("TLSPrivateKey")),
@@ -72,7 +90,18 @@ public final class ProtocolServices implements AutoCloseable {
         Path tmp = base.resolve("Queue").resolve("tmp");
         ImapSettings imap = new ImapSettings(ImapLimits.defaults(tmp), maxMessage, 8 * 1024, 2 * 60_000, 30 * 60_000,
                 20);
-        return new ProtocolServices(store, access, tls, imap);
+        String relay = relayHost != null ? relayHost : s.get("RelayHost") == null ? null
+                : String.valueOf(s.get("RelayHost"));
+        Object ips = s.get("ClientIPs");
+        ClientNetworks nets = ClientNetworks.parse(ips instanceof java.util.List<?> l
+                ? String.join(",", l.stream().map(String::valueOf).toList()) : ips == null ? null : String.valueOf(ips));
+        OutboundQueue queue = new OutboundQueue(base.resolve("Queue"), DeliveryService.RETRIES,
+                Duration.ofHours(number(s.get("QueueExpire"), 120)), java.time.Clock.systemUTC());
+        DeliveryService delivery = new DeliveryService(new DirectoryRouter(directory),
+                DeliveryTransaction.inbox(access), queue, new Transport(relay),
+                new DeliveryService.Settings(hostName, maxMessage, 1000, 60_000));
+        delivery.start();
+        return new ProtocolServices(store, access, tls, imap, delivery, nets);
     }
 
     /** The handler of a mail protocol listener, or null for a listener name that is not a mail protocol here. */
@@ -82,6 +111,9 @@ public final class ProtocolServices implements AutoCloseable {
             case "imaps" -> new ImapServer(access, tls, imap, true);
             case "pop3" -> pop3;
             case "pop3s" -> pop3.withImplicitTls();
+            case "smtp" -> new SmtpServer(access, delivery, tls, SmtpSettings.inbound(relayClients));
+            case "submission" -> new SmtpServer(access, delivery, tls, SmtpSettings.submission(relayClients, false));
+            case "smtps" -> new SmtpServer(access, delivery, tls, SmtpSettings.submission(relayClients, true));
             default -> null;
         };
     }
@@ -127,6 +159,7 @@ public final class ProtocolServices implements AutoCloseable {
 
     @Override
     public void close() {
+        delivery.close();
         store.close();
     }
 }

@@ -115,10 +115,39 @@ public final class TestServer implements AutoCloseable {
         return listen("pop3s", pop3Server().withImplicitTls());
     }
 
+    private org.mailferry.delivery.DeliveryService delivery;
+
+    /** Delivery with the queue in BASE/Queue, relaying through {@code relayHost} (null: none), fast retries. */
+    public synchronized org.mailferry.delivery.DeliveryService delivery(String relayHost) throws IOException {
+        if (delivery == null) {
+            org.mailferry.delivery.OutboundQueue q = new org.mailferry.delivery.OutboundQueue(base.resolve("Queue"),
+                    java.util.List.of(Duration.ofMillis(300)), Duration.ofSeconds(30), java.time.Clock.systemUTC());
+            delivery = new org.mailferry.delivery.DeliveryService(new org.mailferry.delivery.DirectoryRouter(directory),
+                    org.mailferry.delivery.DeliveryTransaction.inbox(access), q,
+                    new org.mailferry.delivery.Transport(relayHost),
+                    new org.mailferry.delivery.DeliveryService.Settings("mail.example.test", 10 * 1024 * 1024, 100,
+                            10_000));
+            delivery.start();
+        }
+        return delivery;
+    }
+
+    /** Starts an SMTP listener (inbound when {@code submission} is false) and returns its port. */
+    public int smtp(boolean submission, boolean implicitTls, String relayClients, String relayHost)
+            throws IOException {
+        org.mailferry.smtp.server.ClientNetworks nets = org.mailferry.smtp.server.ClientNetworks.parse(relayClients);
+        var settings = submission ? org.mailferry.smtp.server.SmtpSettings.submission(nets, implicitTls)
+                : org.mailferry.smtp.server.SmtpSettings.inbound(nets);
+        return listen("smtp", new org.mailferry.smtp.server.SmtpServer(access, delivery(relayHost), tls, settings));
+    }
+
     @Override
     public void close() {
         for (Listener l : listeners) {
             l.close();
+        }
+        if (delivery != null) {
+            delivery.close();
         }
         store.close();
         directory.close();
