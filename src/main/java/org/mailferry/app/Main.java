@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
                 ServerCommand.class,
                 CliCommand.class,
                 PasswordsCommand.class,
-                org.mailferry.store.tools.ImportCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

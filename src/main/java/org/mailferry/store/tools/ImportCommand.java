@@ -102,7 +102,7 @@ public final class ImportCommand implements Runnable {
                     + "X-Status, X-Keywords) into one mailbox of an account.",
                     "Each FILE is locked (fcntl and dotlock) while it is read; it is not changed.",
                     "Exit status: 0 all imported, 1 some skipped, 2 bad usage."})
-    static final class Mbox implements java.util.concurrent.Callable<Integer> {
+    public static final class Mbox implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Mixin
         Target target = new Target();
 
@@ -137,7 +137,7 @@ public final class ImportCommand implements Runnable {
                     "Flags come from the ':2,' info letters (S seen, R answered, F flagged, T deleted, D draft) "
                             + "and dovecot-keywords (letters a-z); the internal date is the file's mtime.",
                     "Exit status: 0 all imported, 1 some skipped, 2 bad usage."})
-    static final class Maildir implements java.util.concurrent.Callable<Integer> {
+    public static final class Maildir implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Mixin
         Target target = new Target();
 
