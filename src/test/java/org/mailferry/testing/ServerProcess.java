@@ -31,9 +31,16 @@ public final class ServerProcess implements AutoCloseable {
      * listener disabled except those given in {@code ports} (name → port; use {@link #freePort()}).
      */
     public static ServerProcess start(Path base, Map<String, Integer> listeners, String... extra) throws IOException {
+        return start(base, listeners, null, extra);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, with the server's log (stderr, DEBUG level) written to {@code log}. */
+    public static ServerProcess start(Path base, Map<String, Integer> listeners, Path log, String... extra)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-Dlogback.configurationFile=logback.xml"); // the server's own logging, not the tests' quiet one
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("org.mailferry.app.Main");
@@ -49,7 +56,14 @@ public final class ServerProcess implements AutoCloseable {
             cmd.add(String.valueOf(listeners.getOrDefault(name, 0)));
         }
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (log == null) {
+            pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        } else {
+            pb.redirectError(log.toFile());
+            pb.environment().put("MAILFERRY_LOG", "DEBUG");
+        }
+        Process p = pb.start();
         ServerProcess sp = new ServerProcess(p);
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
