@@ -98,11 +98,11 @@ public final class PasswdFiles {
         }
         List<String> warnings = new ArrayList<>();
         if (!outOfRange.isEmpty()) {
-            warnings.add("left out " + outOfRange.size() + " users whose UID is outside " + opt.minUid() + "-"
+            warnings.add("left out " + users(outOfRange.size()) + " whose UID is outside " + opt.minUid() + "-"
                     + opt.maxUid() + " (--min-uid, --max-uid): " + sample(outOfRange));
         }
         if (!noShell.isEmpty()) {
-            warnings.add("left out " + noShell.size() + " users without a login shell (--all-shells takes them): "
+            warnings.add("left out " + users(noShell.size()) + " without a login shell (--all-shells takes them): "
                     + sample(noShell));
         }
         return new Importer.Input(wanted, warnings);
@@ -167,6 +167,10 @@ public final class PasswdFiles {
             full = full.replace("&", login.substring(0, 1).toUpperCase(Locale.ROOT) + login.substring(1));
         }
         return full;
+    }
+
+    private static String users(int n) {
+        return n + (n == 1 ? " user" : " users");
     }
 
     private static String sample(List<String> names) {
