@@ -60,6 +60,7 @@ public final class TestServer implements AutoCloseable {
                 AccountSettings.REAL_NAME, "Alice Liddell"));
         main.setAccountAliases("alice", List.of("al"));
         main.createAccount("bob", null, false, Map.of(AccountSettings.PASSWORD, "bob-pw"));
+        main.createAccount("postmaster", null, false, Map.of(AccountSettings.PASSWORD, "pm-pw"));
         directory.createDomain("second.test", Map.of()).createAccount("carol", null, false,
                 Map.of(AccountSettings.PASSWORD, "carol-pw"));
     }
