@@ -20,7 +20,7 @@ import java.util.HexFormat;
 public final class Spool extends OutputStream implements AutoCloseable {
     private final int memoryLimit;
     private final Path tempDir;
-    private ByteArrayOutputStream memory = new ByteArrayOutputStream();
+    private Memory memory = new Memory(4096);
     private Path file;
     private OutputStream fileOut;
     private final MessageDigest sha;
@@ -40,11 +40,22 @@ public final class Spool extends OutputStream implements AutoCloseable {
         }
     }
 
+    /** A byte array stream whose buffer can be read without copying. */
+    private static final class Memory extends ByteArrayOutputStream {
+        Memory(int size) { super(size); }
+
+        InputStream in() { return new ByteArrayInputStream(buf, 0, count); }
+    }
+
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
+
     /** Copies exactly {@code length} bytes (or fewer at end of stream) into a new spool. */
     public static Spool of(InputStream in, long length, int memoryLimit, Path tempDir) throws IOException {
         Spool s = new Spool(memoryLimit, tempDir);
+        // the in-memory part may be sized from the announced length: it is bounded by memoryLimit
+        s.memory = new Memory((int) Math.max(64, Math.min(length, memoryLimit)));
         try {
-            byte[] buf = new byte[64 * 1024];
+            byte[] buf = BUFFER.get();
             long left = length;
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
@@ -120,7 +131,7 @@ public final class Spool extends OutputStream implements AutoCloseable {
     public InputStream open() throws IOException {
         if (hash == null) throw new IllegalStateException("spool not finished");
         return file != null ? new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024)
-                : new ByteArrayInputStream(memory.toByteArray());
+                : memory.in();
     }
 
     @Override
