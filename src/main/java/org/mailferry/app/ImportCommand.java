@@ -3,12 +3,20 @@ package org.mailferry.app;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mailferry.migrate.importers.AccountList;
 import org.mailferry.migrate.importers.AccountRows;
+import org.mailferry.migrate.importers.AliasesFile;
+import org.mailferry.migrate.importers.AliasesMapping;
 import org.mailferry.migrate.importers.ImportOptions;
 import org.mailferry.migrate.importers.Importer;
 import org.mailferry.migrate.importers.InputException;
+import org.mailferry.migrate.importers.LdifAccounts;
 import org.mailferry.migrate.importers.PasswdFiles;
 import org.mailferry.migrate.importers.TabWriter;
 import picocli.CommandLine;
@@ -27,7 +35,8 @@ import picocli.CommandLine.Parameters;
         description = {"Import accounts and their passwords, aliases and mail from an old system.",
                 "accounts, passwd, ldif and aliases talk to a running server over the CLI (--host --port --user "
                         + "--password); mbox and maildir write into the base directory (--base)."},
-        subcommands = {ImportCommand.Accounts.class, ImportCommand.Passwd.class,
+        subcommands = {ImportCommand.Accounts.class, ImportCommand.Passwd.class, ImportCommand.Ldif.class,
+                ImportCommand.Aliases.class,
                 org.mailferry.store.tools.ImportCommand.Mbox.class,
                 org.mailferry.store.tools.ImportCommand.Maildir.class})
 public final class ImportCommand implements Runnable {
@@ -189,6 +198,73 @@ public final class ImportCommand implements Runnable {
         @Override
         Path toTab() {
             return toTab;
+        }
+    }
+
+    @Command(name = "ldif", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Create the users and mail groups of an LDIF export of a Netscape/iPlanet/Sun Messaging "
+                    + "Server directory (or any directory with the same attributes), read with the UnboundID LDAP "
+                    + "SDK.",
+                    "uid -> account; mail -> its domain (and an alias when its local part differs); "
+                            + "mailAlternateAddress/mailEquivalentAddress -> aliases (forwarders when in another "
+                            + "domain); cn -> RealName; userPassword ({SSHA}, {SHA}, {crypt}, …, or clear) else "
+                            + "unixPassword -> the password, kept as it is; mailQuota -> MaxAccountSize; "
+                            + "mailForwardingAddress -> a forwarding rule; mailDeliveryOption program -> an "
+                            + "Execute rule; inetUserStatus deleted -> left out; groupOfNames/inetMailGroup entries "
+                            + "with mail -> groups. Other mail attributes are named once.",
+                    "--to-tab writes the accounts as an account list (for import accounts) instead.",
+                    "", COMMON, "", EXIT})
+    static final class Ldif extends Base {
+        @Parameters(paramLabel = "FILE", description = "The LDIF file (ldapsearch -LLL, slapcat, db2ldif output).")
+        Path file;
+        @Option(names = "--map-domain", paramLabel = "OLD=NEW",
+                description = "Use domain NEW here for the directory's mail domain OLD (repeatable).")
+        Map<String, String> mapDomains = new LinkedHashMap<>();
+        @Option(names = "--to-tab", paramLabel = "OUT",
+                description = "Write an account list (for import accounts) instead of importing.")
+        Path toTab;
+
+        @Override
+        Importer.Input read() throws IOException, InputException {
+            Map<String, String> lower = new LinkedHashMap<>();
+            mapDomains.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v.toLowerCase(Locale.ROOT)));
+            return LdifAccounts.read(file, lower);
+        }
+
+        @Override
+        Path toTab() {
+            return toTab;
+        }
+    }
+
+    @Command(name = "aliases", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Create what the entries of a sendmail/Postfix aliases file mean, in --domain (default "
+                    + "the main domain), and report entry by entry what became what:",
+                    "  one local account -> an account alias (also through other entries naming one account);",
+                    "  one address elsewhere -> a forwarder; several targets or :include: lists -> a group;",
+                    "  the name of an existing account -> a rule in its Rules (Mirror to / Redirect to);",
+                    "  |program -> a rule with the Execute action (stored; it runs once the rules engine lands), in "
+                            + "the account of that name, created without a password when missing;",
+                    "  /file -> reported: no equivalent.",
+                    "Continuation lines, # comments, quoted names and targets, \\name, owner-X and X-request are "
+                            + "read as sendmail and Postfix read them. Import the accounts first.",
+                    "", COMMON, "", EXIT})
+    static final class Aliases extends Base {
+        @Parameters(paramLabel = "FILE", description = "The aliases file, e.g. /etc/aliases.")
+        Path file;
+        @Option(names = "--local-domain", paramLabel = "DOMAIN",
+                description = "Addresses in this domain are local names too (repeatable; localhost and the target "
+                        + "domain always are).")
+        List<String> localDomains = List.of();
+
+        @Override
+        Importer.Input read() throws IOException, InputException {
+            AliasesFile.Parsed parsed = AliasesFile.read(file);
+            Importer.ServerFacts facts = Importer.facts(connection::connect, flags.domain);
+            Set<String> local = new java.util.HashSet<>(localDomains);
+            local.add("localhost");
+            local.add(flags.domain != null ? flags.domain : facts.mainDomain());
+            return AliasesMapping.map(parsed, flags.domain, facts.accounts(), local);
         }
     }
 }

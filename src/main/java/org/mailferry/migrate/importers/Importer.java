@@ -32,7 +32,20 @@ public final class Importer {
         }
     }
 
+    /** What a mapping needs to know of the server before planning: its main domain and a domain's accounts. */
+    public record ServerFacts(String mainDomain, java.util.Set<String> accounts) {
+    }
+
     private Importer() {
+    }
+
+    /** The main domain and the account names of {@code domain} (null: the main domain), on one connection. */
+    public static ServerFacts facts(Connector connector, String domain) throws IOException {
+        try (CliClient cli = connector.connect()) {
+            ServerView view = new ServerView(cli);
+            String d = domain != null ? domain.toLowerCase(java.util.Locale.ROOT) : view.mainDomain();
+            return new ServerFacts(view.mainDomain(), java.util.Set.copyOf(view.accounts(d)));
+        }
     }
 
     /**

@@ -8,30 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mailferry import accounts} against a real server over the CLI: the seed's sample file with real hashes
  * logs in with the original passwords, reruns change nothing, --dry-run writes nothing, secondary domains, bad
  * lines with file:line, --update, --all-or-nothing with its rollback, and the JSON report read by Python.
  */
-class AccountsImportTest {
-    @TempDir
-    static Path dir;
-    static ImportServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = new ImportServer(dir.resolve("base"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class AccountsImportTest extends WithServer {
 
     private static Path file(String name, String... lines) throws IOException {
         Path p = dir.resolve(name);

@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mailferry import passwd}: a passwd/shadow pair made by useradd, chpasswd and usermod (shadow-utils) in a
@@ -22,20 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the password chpasswd set. And --use-os-password with a real OS user (made and removed here): the server asks the
  * OS, so a password changed later with chpasswd works at once.
  */
-class PasswdImportTest {
-    @TempDir
-    static Path dir;
-    static ImportServer server;
-
-    @BeforeAll
-    static void start() throws IOException {
-        server = new ImportServer(dir.resolve("base"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class PasswdImportTest extends WithServer {
 
     private static boolean root() {
         return "root".equals(System.getProperty("user.name"));
