@@ -20,12 +20,20 @@ import org.mailferry.store.StoreException;
  */
 final class Maildrop implements AutoCloseable {
     private final Mailbox view;
+    private final WireSizes cache;
+    private final String key;
     private final List<MessageInfo> messages;
     private final long[] sizes;
     private final BitSet deleted = new BitSet();
 
-    Maildrop(Mailbox view) {
+    /**
+     * @param cache server-wide memory of how many bare LFs each message has
+     * @param key   identifies the mailbox in the cache (the account)
+     */
+    Maildrop(Mailbox view, WireSizes cache, String key) {
         this.view = view;
+        this.cache = cache;
+        this.key = key + "|" + view.uidValidity();
         this.messages = List.copyOf(view.messages());
         this.sizes = new long[messages.size()];
         java.util.Arrays.fill(sizes, -1);
@@ -52,8 +60,14 @@ final class Maildrop implements AutoCloseable {
     long size(long n) throws IOException {
         int i = (int) n - 1;
         if (sizes[i] < 0) {
+            MessageInfo m = messages.get(i);
+            int known = cache.bareLfs(key, m.uid());
+            if (known >= 0) {
+                sizes[i] = m.size() + known;
+                return sizes[i];
+            }
             long size = 0;
-            try (InputStream in = view.open(messages.get(i).uid())) {
+            try (InputStream in = view.open(m.uid())) {
                 byte[] buf = new byte[64 * 1024];
                 int prev = -1;
                 int r;
@@ -67,6 +81,7 @@ final class Maildrop implements AutoCloseable {
                     size += r;
                 }
             }
+            cache.remember(key, m.uid(), (int) Math.min(Integer.MAX_VALUE, size - m.size()));
             sizes[i] = size;
         }
         return sizes[i];

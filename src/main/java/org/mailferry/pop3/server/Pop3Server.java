@@ -19,15 +19,17 @@ public final class Pop3Server implements Listener.Handler {
     private final MailAccess access;
     private final TlsConfig tls;
     private final Set<String> locked;
+    private final WireSizes sizes;
     private final boolean implicitTls;
     private final int idleTimeoutMillis;
 
     public Pop3Server(MailAccess access, TlsConfig tls, boolean implicitTls, int idleTimeoutMillis) {
-        this(access, tls, implicitTls, idleTimeoutMillis, ConcurrentHashMap.newKeySet());
+        this(access, tls, implicitTls, idleTimeoutMillis, ConcurrentHashMap.newKeySet(), new WireSizes());
     }
 
     private Pop3Server(MailAccess access, TlsConfig tls, boolean implicitTls, int idleTimeoutMillis,
-                       Set<String> locked) {
+                       Set<String> locked, WireSizes sizes) {
+        this.sizes = sizes;
         this.access = access;
         this.tls = tls;
         this.implicitTls = implicitTls;
@@ -37,11 +39,15 @@ public final class Pop3Server implements Listener.Handler {
 
     /** The same service (sharing maildrop locks) with implicit TLS, for the POP3S port. */
     public Pop3Server withImplicitTls() {
-        return new Pop3Server(access, tls, true, idleTimeoutMillis, locked);
+        return new Pop3Server(access, tls, true, idleTimeoutMillis, locked, sizes);
     }
 
     MailAccess access() {
         return access;
+    }
+
+    WireSizes sizes() {
+        return sizes;
     }
 
     /** Takes the maildrop lock of an account; false when another session holds it. */
