@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +15,6 @@ import org.mailferry.imap.client.ImapCommandException;
 import org.mailferry.imap.client.ImapCompletion;
 import org.mailferry.imap.client.ImapConnection;
 import org.mailferry.imap.client.ImapMailboxes;
-import org.mailferry.imap.client.ImapProtocolException;
 import org.mailferry.imap.client.SelectInfo;
 
 /**
@@ -381,10 +379,6 @@ final class FolderCopier {
         }
         report.deleted.addAndGet(expunged[0]);
         if (o.verbose()) out.printf("%s: %d messages deleted from the source%n", p.display(), expunged[0]);
-    }
-
-    static boolean isConnectionTrouble(Throwable t) {
-        return t instanceof IOException || t instanceof ImapProtocolException;
     }
 
 }

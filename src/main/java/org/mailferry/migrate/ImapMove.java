@@ -71,7 +71,7 @@ public final class ImapMove {
             int code = report.hasProblems() ? ExitCodes.FINISHED_WITH_ERRORS : ExitCodes.OK;
             if (o.verify()) {
                 Verifier v = new Verifier(o, out, report);
-                boolean same = v.verify(main, plans, workers, srcEnd, tgtEnd, journal, tmp);
+                boolean same = v.verify(main, plans, tmp);
                 if (!same && code == ExitCodes.OK) code = ExitCodes.VERIFY_DIFFERENCES;
             }
             return code;
@@ -262,6 +262,4 @@ public final class ImapMove {
             // temp files stay
         }
     }
-
-    PrintStream err() { return err; }
 }

@@ -45,8 +45,7 @@ final class Verifier {
     }
 
     /** True when every folder matched. */
-    boolean verify(Conns main, List<FolderCopier.Plan> plans, int workers, ImapEndpoint srcEnd, ImapEndpoint tgtEnd,
-                   Journal journal, Path tmp) throws IOException, ImapCommandException {
+    boolean verify(Conns main, List<FolderCopier.Plan> plans, Path tmp) throws IOException, ImapCommandException {
         boolean all = true;
         for (FolderCopier.Plan p : plans) all &= verifyFolder(main, p, tmp);
         out.println(all ? "verify: source and target match" : "verify: DIFFERENCES found (see above)");

@@ -232,14 +232,16 @@ public final class ImapConnection implements AutoCloseable {
         }
     }
 
+    /** The command for error messages: verbatim parts and strings, except LOGIN's arguments. */
     private static String describe(List<Arg> args) {
+        if (!args.isEmpty() && args.get(0) instanceof Arg.Raw r && r.text().equalsIgnoreCase("LOGIN")) return "LOGIN";
         StringBuilder sb = new StringBuilder();
         for (Arg a : args) {
             if (!sb.isEmpty()) sb.append(' ');
-            if (a instanceof Arg.Raw r) sb.append(r.text());
-            else if (sb.toString().startsWith("LOGIN")) sb.append("…");
-            else sb.append(ImapQuote.astring(((Arg.Text) a).text()));
-            if (sb.toString().startsWith("LOGIN ") && sb.length() > 6) return "LOGIN";
+            switch (a) {
+                case Arg.Raw raw -> sb.append(raw.text());
+                case Arg.Text t -> sb.append('"').append(t.text()).append('"');
+            }
         }
         return sb.toString();
     }
