@@ -152,8 +152,7 @@ public final class DeliveryTransaction implements AutoCloseable {
             throw new IllegalStateException("no body");
         }
         done = true;
-        channel.force(true);
-        channel.close();
+        channel.close(); // local copies are fsync'ed by the store; the spool file only before it is queued
         boolean eightBit = "8BITMIME".equals(envelope.params().get("BODY")) || envelope.params().containsKey("SMTPUTF8");
         List<QueueEntry.Rcpt> toQueue = new ArrayList<>();
         List<Bounces.Failure> failed = new ArrayList<>();
@@ -195,6 +194,9 @@ public final class DeliveryTransaction implements AutoCloseable {
         }
         if (!toQueue.isEmpty()) {
             try {
+                try (FileChannel ch = FileChannel.open(spool, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
                 svc.queue.enqueue(spool, envelope.from(), envelope.params().get("RET"), envelope.params().get("ENVID"),
                         eightBit, toQueue);
                 spool = null;
@@ -237,9 +239,8 @@ public final class DeliveryTransaction implements AutoCloseable {
         }
     }
 
-    /** The default local delivery: the account's INBOX, through the store. */
+    /** The default local delivery: the account's INBOX, through the store, with group commit. */
     public static LocalDelivery inbox(org.mailferry.access.MailAccess access) {
-        return (account, message, env) -> access.store(account).deliver("INBOX", message,
-                env.from().isNull() ? null : env.from().address());
+        return new InboxDelivery(access);
     }
 }
