@@ -94,6 +94,48 @@ class ImapPythonTest {
     }
 
     @Test
+    void cramMd5AndScramSha256() throws Exception {
+        String out = Peers.python(dir, """
+                import imaplib, sys, hmac, hashlib, base64, os
+                port = int(sys.argv[1])
+                M = imaplib.IMAP4('127.0.0.1', port)
+                typ, _ = M.login_cram_md5('bob', 'bob-pw')
+                assert typ == 'OK'
+                M.logout()
+                # SCRAM-SHA-256 (RFC 5802, RFC 7677) written out here, independently of the server
+                M = imaplib.IMAP4('127.0.0.1', port)
+                nonce = base64.b64encode(os.urandom(18)).decode()
+                first_bare = 'n=alice,r=' + nonce
+                state = {}
+                def step(challenge):
+                    if not state:
+                        state['sent'] = 1
+                        return ('n,,' + first_bare).encode()
+                    msg = challenge.decode()
+                    if msg.startswith('v='):
+                        assert base64.b64decode(msg[2:]) == state['server_sig'], 'server signature'
+                        return b''
+                    attrs = dict(kv.split('=', 1) for kv in msg.split(','))
+                    assert attrs['r'].startswith(nonce)
+                    salted = hashlib.pbkdf2_hmac('sha256', b'alice-pw', base64.b64decode(attrs['s']), int(attrs['i']))
+                    client_key = hmac.new(salted, b'Client Key', 'sha256').digest()
+                    stored = hashlib.sha256(client_key).digest()
+                    final_wo = 'c=biws,r=' + attrs['r']
+                    auth = (first_bare + ',' + msg + ',' + final_wo).encode()
+                    sig = hmac.new(stored, auth, 'sha256').digest()
+                    proof = bytes(a ^ b for a, b in zip(client_key, sig))
+                    server_key = hmac.new(salted, b'Server Key', 'sha256').digest()
+                    state['server_sig'] = hmac.new(server_key, auth, 'sha256').digest()
+                    return (final_wo + ',p=' + base64.b64encode(proof).decode()).encode()
+                typ, data = M.authenticate('SCRAM-SHA-256', step)
+                assert typ == 'OK', data
+                M.logout()
+                print('ok')
+                """, server.imap());
+        assertThat(out).contains("ok");
+    }
+
+    @Test
     void imaplibAuthenticatePlainWithAlias() throws Exception {
         assertThat(Peers.python(dir, SESSION, server.imap(), "authplain")).contains("ok");
     }
