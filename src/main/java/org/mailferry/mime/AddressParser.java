@@ -48,26 +48,7 @@ public final class AddressParser {
     }
 
     private void skipSpace() {
-        while (pos < s.length()) {
-            char c = s.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                pos++;
-            } else if (c == '(') {
-                int depth = 0;
-                while (pos < s.length()) {
-                    char d = s.charAt(pos++);
-                    if (d == '\\') {
-                        pos++;
-                    } else if (d == '(') {
-                        depth++;
-                    } else if (d == ')' && --depth == 0) {
-                        break;
-                    }
-                }
-            } else {
-                return;
-            }
-        }
+        pos = HeaderTokens.skipCfws(s, pos);
     }
 
     /** A phrase of words (atoms and quoted strings, kept with their quotes removed) up to a special. */

@@ -20,6 +20,11 @@ final class HeaderTokens {
     }
 
     private void skipSpace() {
+        pos = skipCfws(s, pos);
+    }
+
+    /** The position after white space and (nested) comments starting at {@code pos} (RFC 5322 CFWS). */
+    static int skipCfws(String s, int pos) {
         while (pos < s.length()) {
             char c = s.charAt(pos);
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -37,9 +42,10 @@ final class HeaderTokens {
                     }
                 }
             } else {
-                return;
+                return pos;
             }
         }
+        return pos;
     }
 
     private static boolean tokenChar(char c) {
