@@ -31,8 +31,9 @@ import org.mailferry.store.MessageSource;
  * Protocol transcripts (src/test/resources/transcripts/PROTOCOL/*.txt): {@code C:} lines are sent (with CRLF),
  * {@code S:} lines must match the server's next line — literally, except {@code {{regex}}} parts. {@code TLS}
  * upgrades the connection (after STARTTLS/STLS), {@code S: <closed>} expects the server to close, {@code RAW:}
- * sends text without a line end ({@code \r \n} escapes allowed). Each file runs against a fresh server whose
- * account alice has three messages in INBOX (the second one \Seen). Failures name the file and line.
+ * sends text without a line end ({@code \r \n} escapes allowed), {@code LONG: n} sends a line of n x.
+ * Each file runs against a fresh server whose account alice has three messages in INBOX (the second one \Seen).
+ * Failures name the file and line.
  */
 class TranscriptTest {
     @TempDir
@@ -95,6 +96,9 @@ class TranscriptTest {
                 } else if (line.startsWith("RAW: ")) {
                     out.write(line.substring(5).replace("\\r", "\r").replace("\\n", "\n")
                             .getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                } else if (line.startsWith("LONG: ")) {
+                    out.write(("x".repeat(Integer.parseInt(line.substring(6))) + "\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 } else if (line.equals("TLS")) {
                     s = TlsTesting.clientUpgrade(s);
