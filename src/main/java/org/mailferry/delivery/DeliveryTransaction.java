@@ -153,6 +153,10 @@ public final class DeliveryTransaction implements AutoCloseable {
         }
         done = true;
         channel.close(); // local copies are fsync'ed by the store; the spool file only before it is queued
+        if (hops(spool) > MAX_HOPS) {
+            Files.deleteIfExists(spool);
+            return new SmtpReply(554, "5.4.6", "Too many hops: mail loop detected");
+        }
         boolean eightBit = "8BITMIME".equals(envelope.params().get("BODY")) || envelope.params().containsKey("SMTPUTF8");
         List<QueueEntry.Rcpt> toQueue = new ArrayList<>();
         List<Bounces.Failure> failed = new ArrayList<>();
@@ -214,6 +218,34 @@ public final class DeliveryTransaction implements AutoCloseable {
             spool = null;
         }
         return new SmtpReply(250, "2.0.0", "Ok: queued as " + id);
+    }
+
+    /** Received headers above which a message is taken to be looping (RFC 5321 §6.3). */
+    static final int MAX_HOPS = 50;
+
+    /** The number of Received: fields in the message's header (read up to 256 KB). */
+    static int hops(Path file) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(256 * 1024);
+        }
+        int count = 0;
+        int i = 0;
+        while (i < head.length) {
+            int lf = i;
+            while (lf < head.length && head[lf] != '\n') {
+                lf++;
+            }
+            int len = lf - i;
+            if (len == 0 || (len == 1 && head[i] == '\r')) {
+                break; // end of the header
+            }
+            if (len >= 9 && new String(head, i, 9, StandardCharsets.ISO_8859_1).equalsIgnoreCase("Received:")) {
+                count++;
+            }
+            i = lf + 1;
+        }
+        return count;
     }
 
     private static QueueEntry.Rcpt rcpt(String address, Envelope.Recipient r) {
