@@ -109,6 +109,12 @@ final class Planner {
             if (s.getKey().equals(AccountSettings.PASSWORD) && s.getValue() instanceof String pw
                     && !pw.isEmpty() && pw.charAt(0) != '\u0002' && pw.charAt(0) != '\u0001') {
                 same = view.verifies(addr, pw);
+            } else if (s.getKey().equals(AccountSettings.PASSWORD) && s.getValue() instanceof String pw
+                    && !pw.isEmpty() && pw.charAt(0) == '\u0002' && old.get(s.getKey()) instanceof String cur
+                    && !cur.isEmpty() && cur.charAt(0) != '\u0002' && !cur.equals(pw)) {
+                e.notes.add("Password kept: the account has " + article(Passwords.schemeName(cur)) + " password, set or "
+                        + "re-hashed since the import; an imported hash never replaces it");
+                same = true;
             } else {
                 same = Objects.equals(old.get(s.getKey()), s.getValue());
             }
@@ -378,7 +384,7 @@ final class Planner {
     }
 
     private static String article(String kind) {
-        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
+        return ("aeiou".indexOf(Character.toLowerCase(kind.charAt(0))) >= 0 ? "an " : "a ") + kind;
     }
 
     private static String q(String s) {

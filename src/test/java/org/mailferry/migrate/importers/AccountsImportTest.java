@@ -166,6 +166,19 @@ class AccountsImportTest extends WithServer {
     }
 
     @Test
+    void updateNeverPutsBackAnImportedHashOverANewerPassword() throws Exception {
+        String hash = Tools.run("openssl", "passwd", "-1", "old-pw");
+        Path f = file("keep.tab", "Name\tUnixPassword", "nina\t" + hash);
+        assertThat(server.run("accounts", f.toString()).exit()).isZero();
+        server.cli("SETACCOUNTPASSWORD nina PASSWORD new-pw");
+        ImportServer.Run run = server.run("accounts", f.toString(), "--update");
+        assertThat(run.lineOf("account nina@example.test")).contains("unchanged", "[Password kept: the account has "
+                + "an A-crpt password");
+        assertThat(server.verifies("nina", "new-pw")).isTrue();
+        assertThat(server.verifies("nina", "old-pw")).isFalse();
+    }
+
+    @Test
     void allOrNothingWritesNothingWhenALineIsBadAndRollsBackWhenTheServerRefuses() throws Exception {
         Path f = file("aon.tab", "Name\tPassword", "gina\tgina-pw", "hal\t", "bad/name\tx");
         ImportServer.Run run = server.run("accounts", f.toString(), "--all-or-nothing");
