@@ -19,20 +19,30 @@ import org.mailferry.testing.DovecotServer.Layout;
  * machine (mbsync from isync; imapsync is not in Debian bookworm), each into a fresh account, and prints
  * messages/s, MB/s and peak RSS (VmHWM of the process) for each, plus MoveIMAPMail's no-op rerun time.
  * Each copy is checked afterwards (message count and bytes per folder; for MoveIMAPMail the full
- * comparison of hashes, flags and dates). Usage: MoversBench [MESSAGES] [FOLDERS] [CONNECTIONS]
+ * comparison of hashes, flags and dates). Usage: MoversBench [--no-keywords] [MESSAGES] [FOLDERS] [CONNECTIONS]
  */
 public final class MoversBench {
     record Result(String tool, int code, double seconds, long peakRssKb, String note) { }
 
     public static void main(String[] args) throws Exception {
-        int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int folders = args.length > 1 ? Integer.parseInt(args[1]) : 24;
-        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        List<String> a = new ArrayList<>(List.of(args));
+        boolean noKeywords = a.remove("--no-keywords"); // what mbsync can copy: system flags only
+        int messages = a.size() > 0 ? Integer.parseInt(a.get(0)) : 2000;
+        int folders = a.size() > 1 ? Integer.parseInt(a.get(1)) : 24;
+        int connections = a.size() > 2 ? Integer.parseInt(a.get(2)) : 4;
         Path work = Files.createTempDirectory("mf-bench");
         try (DovecotServer src = DovecotServer.builder().layout(Layout.MAILDIR_DOT).pop3(false).user("bench", "b").start();
              DovecotServer tgt = DovecotServer.builder().layout(Layout.MAILDIR_FS).pop3(false)
                      .user("ours", "o").user("ours1", "o").user("mbsync", "m").start()) {
             List<DovecotCorpus.Folder> corpus = DovecotCorpus.sized(42, messages, folders);
+            if (noKeywords) {
+                List<DovecotCorpus.Folder> stripped = new ArrayList<>();
+                for (DovecotCorpus.Folder f : corpus) {
+                    stripped.add(new DovecotCorpus.Folder(f.path(), f.messages().stream().map(m -> new DovecotCorpus.Message(m.bytes(),
+                            m.flags().stream().filter(x -> x.startsWith("\\")).toList(), m.internalDate())).toList()));
+                }
+                corpus = stripped;
+            }
             long bytes = corpus.stream().mapToLong(DovecotCorpus.Folder::bytes).sum();
             long t0 = System.nanoTime();
             DovecotCorpus.fill(src, "bench", corpus);
@@ -62,8 +72,8 @@ public final class MoversBench {
             results.add(withNote(timed("mbsync (isync " + version() + ")", List.of("mbsync", "-c", rc.toString(), "-a"), work),
                     counts(tgt, "mbsync", pairs, corpus) + " (mbsync adds an X-TUID header to every message); keywords not copied (mbsync syncs standard flags only)"));
 
-            System.out.printf("%nCorpus: %d messages, %.1f MB, %d folders; Dovecot %s -> Dovecot (Maildir '.'+INBOX. -> Maildir fs '/'), loopback.%n%n",
-                    messages, bytes / 1e6, folders, dovecotVersion());
+            System.out.printf("%nCorpus: %d messages, %.1f MB, %d folders%s; Dovecot %s -> Dovecot (Maildir '.'+INBOX. -> Maildir fs '/'), loopback.%n%n",
+                    messages, bytes / 1e6, folders, noKeywords ? ", system flags only" : ", system flags and keywords", dovecotVersion());
             System.out.println("| Tool | Seconds | Messages/s | MB/s | Peak RSS | Exit | Check |");
             System.out.println("|---|---:|---:|---:|---:|---:|---|");
             for (Result r : results) {
