@@ -71,7 +71,7 @@ final class FolderCopier {
         }
         if (sel.exists() > 0) {
             // with the target mailbox selected, servers (Dovecot) keep it open across the APPENDs; its UIDNEXT
-            // now is below every UID our APPENDs get, so it is the watermark for every batch (see PendingRecovery)
+            // now is below every UID our APPENDs get: the first batch's watermark (see PendingRecovery)
             SelectInfo t = ImapMailboxes.select(c.tgt, p.target(), true);
             long[] mark = {t.uidNext(), t.uidValidity()};
             if (mark[0] == 0) {
@@ -107,6 +107,7 @@ final class FolderCopier {
         });
         long done = 0;
         boolean finished = false;
+        long[] mark = {watermark};
         try {
             while (true) {
                 Step s = queue.take();
@@ -125,7 +126,7 @@ final class FolderCopier {
                 }
                 Batch b = (Batch) s;
                 try {
-                    append(c.tgt, p, sel.uidValidity(), b.items(), credits, watermark, tuv);
+                    append(c.tgt, p, sel.uidValidity(), b.items(), credits, mark, tuv);
                 } finally {
                     for (Item i : b.items()) i.spool().close();
                 }
@@ -241,8 +242,10 @@ final class FolderCopier {
      * One batch: intents, one fsync (which also makes the previous batch's outcomes durable; an outcome
      * lost in a crash is recovered from its intent), the pipelined APPENDs, then the outcomes.
      */
-    private void append(ImapConnection tgt, Plan p, long uv, List<Item> items, Map<String, Integer> credits, long watermark, long tuv)
-            throws IOException {        List<Sent> sent = new ArrayList<>();
+    private void append(ImapConnection tgt, Plan p, long uv, List<Item> items, Map<String, Integer> credits, long[] mark, long tuv)
+            throws IOException {
+        // the lowest UID this batch can get: after APPENDUIDs, above the highest one (recovery then reads one batch)
+        long watermark = mark[0];        List<Sent> sent = new ArrayList<>();
         List<Spool> fixed = new ArrayList<>();
         try {
             for (Item i : items) {
@@ -275,18 +278,16 @@ final class FolderCopier {
             tgt.flush();
             for (Sent s : tagged) {
                 ImapCompletion c = tgt.await(s.tag(), null, r -> { });
-                if (c.ok()) {
-                    copied(p, uv, s, c, tgt, watermark);
-                } else {
-                    retry(tgt, p, uv, s, c, watermark, fixed);
-                }
+                long tuid = c.ok() ? copied(p, uv, s, c, tgt, watermark) : retry(tgt, p, uv, s, c, watermark, fixed);
+                if (tuid > 0) mark[0] = Math.max(mark[0], tuid + 1);
             }
         } finally {
             fixed.forEach(Spool::close);
         }
     }
 
-    private void copied(Plan p, long uv, Sent s, ImapCompletion c, ImapConnection tgt, long watermark) throws IOException {
+    /** Records a copy; returns the target UID (0 when the server has no UIDPLUS). */
+    private long copied(Plan p, long uv, Sent s, ImapCompletion c, ImapConnection tgt, long watermark) throws IOException {
         long tuid = 0;
         if (tgt.has("UIDPLUS") && "APPENDUID".equals(c.codeName())) {
             String[] f = c.code().split(" ");
@@ -296,10 +297,11 @@ final class FolderCopier {
                 p.target(), tuid, watermark));
         report.copied.incrementAndGet();
         report.bytes.addAndGet(s.content().size());
+        return tuid;
     }
 
     /** A refused APPEND: try without keywords, then with the --fixLongLines treatment; else list it with the reason. */
-    private void retry(ImapConnection tgt, Plan p, long uv, Sent s, ImapCompletion refused, long watermark, List<Spool> fixed)
+    private long retry(ImapConnection tgt, Plan p, long uv, Sent s, ImapCompletion refused, long watermark, List<Spool> fixed)
             throws IOException {
         List<String> systemOnly = s.flags().stream().filter(f -> f.startsWith("\\")).toList();
         Spool content = s.content();
@@ -310,8 +312,7 @@ final class FolderCopier {
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied without its keywords "
                         + s.flags().stream().filter(f -> !f.startsWith("\\")).toList() + " (target refused them: " + refused.describe() + ")");
-                copied(p, uv, new Sent(s.item(), content, s.targetSha(), systemOnly, s.tag()), last, tgt, watermark);
-                return;
+                return copied(p, uv, new Sent(s.item(), content, s.targetSha(), systemOnly, s.tag()), last, tgt, watermark);
             }
         }
         if (o.fixLongLines() > 0 && content == s.item().spool() && (content.hasNul() || content.hasBareLineEnds())) {
@@ -320,8 +321,7 @@ final class FolderCopier {
             last = appendNow(tgt, p, s, content, s.flags());
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied after --fixLongLines treatment");
-                copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag()), last, tgt, watermark);
-                return;
+                return copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag()), last, tgt, watermark);
             }
         }
         Spool orig = s.item().spool();
@@ -331,6 +331,7 @@ final class FolderCopier {
         String reason = "target refused APPEND: " + last.describe() + (notes.isEmpty() ? "" : "; message " + String.join(", ", notes));
         journal.abandoned(p.source(), uv, s.item().meta().uid());
         report.skipped(new AccountReport.Skipped(p.display(), s.item().meta().uid(), orig.size(), reason));
+        return 0;
     }
 
     private ImapCompletion appendNow(ImapConnection tgt, Plan p, Sent s, Spool content, List<String> flags) throws IOException {
