@@ -76,6 +76,11 @@ public final class TlsConfig {
                 pw = SelfSignedCertificate.STORE_PASSWORD;
                 desc = "self-signed certificate " + selfSigned;
             } else {
+                for (Path f : key == null ? List.of(certificate) : List.of(certificate, key)) {
+                    if (!Files.isReadable(f)) {
+                        throw new IOException("TLS certificate or key file " + f + " does not exist or is not readable");
+                    }
+                }
                 String n = certificate.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (n.endsWith(".p12") || n.endsWith(".pfx")) {
                     pw = password == null ? new char[0] : password.toCharArray();

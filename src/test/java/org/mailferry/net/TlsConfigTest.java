@@ -76,6 +76,8 @@ class TlsConfigTest {
                 .hasMessageContaining("wrong password");
         assertThatThrownBy(() -> TlsConfig.load(dir.resolve("cert.pem"), null, null, unused, "x"))
                 .hasMessageContaining("no private key");
+        assertThatThrownBy(() -> TlsConfig.load(dir.resolve("missing.pem"), null, null, unused, "x"))
+                .hasMessageContaining("missing.pem does not exist");
     }
 
     @Test
