@@ -100,8 +100,14 @@ public final class Connection implements AutoCloseable {
         return dropped;
     }
 
+    /** The longest a TLS handshake may take, so a silent client cannot hold a connection slot for long. */
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 30_000;
+
     private void upgrade() throws IOException {
+        int idle = plain.getSoTimeout();
+        plain.setSoTimeout(idle == 0 ? HANDSHAKE_TIMEOUT_MILLIS : Math.min(idle, HANDSHAKE_TIMEOUT_MILLIS));
         SSLSocket s = tls.wrap(plain, null);
+        s.setSoTimeout(idle);
         socket = s;
         in.setSource(s.getInputStream());
         out.target = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
