@@ -19,6 +19,9 @@ public final class CliConnection {
     String password;
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for each reply (default 60).")
     int timeoutSeconds;
+    @Option(names = "--apop", description = "Log in with APOP, so the password does not cross the network (the "
+            + "server must store this account's password in clear).")
+    boolean apop;
 
     /** The port to use: the one given, else the server's default for this user (root: 106, else 10106). */
     public int port() {
@@ -32,7 +35,7 @@ public final class CliConnection {
             throw new IOException("give --password or set MAILFERRY_PASSWORD");
         }
         try {
-            return CliClient.connect(host, port(), user, pw, timeoutSeconds * 1000);
+            return CliClient.connect(host, port(), user, pw, timeoutSeconds * 1000, apop);
         } catch (IOException e) {
             throw new IOException(host + ":" + port() + ": " + e.getMessage(), e);
         }

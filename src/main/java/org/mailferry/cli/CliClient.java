@@ -14,8 +14,8 @@ import org.mailferry.data.DataFormat;
 
 /**
  * A client of the PWD/CLI protocol, for the {@code mailferry cli} command, the importers and tests. It logs
- * in with APOP when the greeting offers a token (so the password does not cross the wire), else USER/PASS,
- * switches to INLINE mode, and sends one command line at a time.
+ * in with USER/PASS (or APOP when asked: then the password does not cross the wire, but the server must keep
+ * it in clear), switches to INLINE mode, and sends one command line at a time.
  */
 public final class CliClient implements AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("<[^<>@\\s]+@[^<>\\s]+>");
@@ -44,15 +44,24 @@ public final class CliClient implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    /** Connects, logs in and enters INLINE mode. */
+    /** Connects, logs in with USER/PASS and enters INLINE mode. */
     public static CliClient connect(String host, int port, String user, String password, int timeoutMillis)
             throws IOException {
+        return connect(host, port, user, password, timeoutMillis, false);
+    }
+
+    /**
+     * Connects, logs in and enters INLINE mode. With {@code apop} the password does not cross the wire (APOP
+     * with the greeting's token), but the server must store it in clear; USER/PASS works with every stored form.
+     */
+    public static CliClient connect(String host, int port, String user, String password, int timeoutMillis,
+            boolean apop) throws IOException {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(host, port), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
             CliClient c = new CliClient(s);
-            c.login(user, password);
+            c.login(user, password, apop);
             return c;
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -60,17 +69,17 @@ public final class CliClient implements AutoCloseable {
         }
     }
 
-    private void login(String user, String password) throws IOException {
+    private void login(String user, String password, boolean apop) throws IOException {
         String greeting = readReply();
         Matcher m = TOKEN.matcher(greeting);
-        if (m.find()) {
+        if (apop && m.find()) {
             String digest = HexFormat.of().formatHex(CliServer.md5(m.group() + password));
             String r = send("APOP " + user + " " + digest);
-            if (code(r) == 200) {
-                inline();
-                return;
+            if (code(r) != 200) {
+                throw new CliError(code(r), text(r));
             }
-            // APOP needs a clear stored password; fall back to USER/PASS
+            inline();
+            return;
         }
         String r = send("USER " + user);
         if (code(r) != 300) {

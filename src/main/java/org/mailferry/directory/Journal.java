@@ -17,8 +17,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.zip.CRC32;
 import org.mailferry.util.AtomicFile;
+import org.mailferry.util.SyncFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +31,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A change is a list of operations — create a folder, replace a small file's content. {@link #commit}
  * appends them as one checksummed record to the current segment ({@code Settings/directory.journal.N}),
- * fsyncs it, and only then applies them to the files, without fsync. A checkpoint (every second when
- * something changed, and before every rename or deletion) starts a new segment, fsyncs every file and folder
- * the old one touched, and deletes it. At start-up, segments left by a crash are replayed in order: folders
- * are created, file contents rewritten; a file whose folder no longer exists is skipped (its account was
- * deleted). Renames and deletions are never journalled: they run after a checkpoint, fsynced, so no segment
+ * fsyncs it (one fsync serves every commit waiting at that moment: group commit), and only then applies them
+ * to the files, without fsync. A checkpoint (every second when something changed, and before every rename or
+ * deletion) starts a new segment, makes the old one's files durable — one {@code syncfs(2)} of the file
+ * system, or an fsync per touched file and folder where that call is missing — and deletes it.
+ *
+ * <p>At start-up, segments left by a crash are replayed in order: folders are created, file contents
+ * rewritten; a file whose folder no longer exists is skipped (its account was deleted). Renames and deletions are never journalled: they run after a checkpoint, fsynced, so no segment
  * ever holds operations older than the last rename or deletion, and replaying can never resurrect anything.
  * A torn last record (crash during the append) fails its length or checksum and is ignored: it was never
  * acknowledged.
@@ -54,10 +60,18 @@ final class Journal implements AutoCloseable {
 
     private final Path base;
     private final Path dir;
-    private final Object appendLock = new Object();
-    private final Object checkpointLock = new Object();
-    private FileChannel segment;
+    private final Object appendLock = new Object();      // appending to the segment; guards written
+    private final Object checkpointLock = new Object();  // one checkpoint at a time
+    private final Object touchedLock = new Object();     // guards touched
+    /** Commits hold it shared from append to apply; a checkpoint takes it exclusively to switch segments. */
+    private final ReentrantReadWriteLock rotation = new ReentrantReadWriteLock();
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final Condition syncDone = syncLock.newCondition();
+    private volatile FileChannel segment;
     private long segmentNumber;
+    private long written;  // bytes appended to the current segment
+    private long synced;   // bytes of the current segment known to be on disk (under syncLock)
+    private boolean syncing; // a thread is fsyncing the segment (under syncLock)
     private Set<Path> touched = new LinkedHashSet<>();
     private final List<Path> replayedSegments = new ArrayList<>();
     private final Thread checkpointer;
@@ -84,48 +98,112 @@ final class Journal implements AutoCloseable {
         checkpointer = Thread.ofVirtual().name("directory-checkpoint").start(this::checkpointLoop);
     }
 
-    /** Makes the change durable (one fsync), then applies it. */
+    /**
+     * Makes the change durable, then applies it. Commits from several threads share fsyncs (group commit): the
+     * first one to need a sync fsyncs everything appended so far, the others wait for it.
+     */
     void commit(List<Op> ops) {
         byte[] record = encode(ops);
-        synchronized (appendLock) {
-            try {
-                ByteBuffer buf = ByteBuffer.wrap(record);
-                while (buf.hasRemaining()) {
-                    segment.write(buf);
+        rotation.readLock().lock();
+        try {
+            long end;
+            synchronized (appendLock) {
+                try {
+                    ByteBuffer buf = ByteBuffer.wrap(record);
+                    while (buf.hasRemaining()) {
+                        segment.write(buf);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the directory journal: " + e.getMessage(), e);
                 }
-                segment.force(false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the directory journal: " + e.getMessage(), e);
+                written += record.length;
+                end = written;
             }
+            awaitDurable(end);
+            Set<Path> applied = new LinkedHashSet<>();
             for (Op op : ops) {
-                apply(op, touched);
+                apply(op, applied);
             }
+            synchronized (touchedLock) {
+                touched.addAll(applied);
+            }
+        } finally {
+            rotation.readLock().unlock();
         }
     }
 
-    /** Makes everything committed so far durable in its own files and empties the journal. */
+    /** Returns once the current segment is fsynced up to {@code end}; one thread fsyncs for all that wait. */
+    private void awaitDurable(long end) {
+        syncLock.lock();
+        try {
+            while (synced < end) {
+                if (syncing) {
+                    syncDone.awaitUninterruptibly();
+                    continue;
+                }
+                syncing = true;
+                long target;
+                synchronized (appendLock) {
+                    target = written;
+                }
+                IOException failure = null;
+                syncLock.unlock();
+                try {
+                    segment.force(false);
+                } catch (IOException e) {
+                    failure = e;
+                } finally {
+                    syncLock.lock();
+                    syncing = false;
+                    syncDone.signalAll();
+                }
+                if (failure != null) {
+                    throw new UncheckedIOException("cannot fsync the directory journal: " + failure.getMessage(),
+                            failure);
+                }
+                synced = Math.max(synced, target);
+            }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    /**
+     * Makes everything committed so far durable in its own files and empties the journal. Commits in flight are
+     * finished (applied) first; with syncfs(2) the whole flush is one call, else each touched path is fsynced.
+     */
     void checkpoint() {
         synchronized (checkpointLock) {
             Set<Path> flush;
             FileChannel old;
             long oldNumber;
-            synchronized (appendLock) {
-                if (touched.isEmpty()) {
-                    return;
+            rotation.writeLock().lock();
+            try {
+                synchronized (touchedLock) {
+                    if (touched.isEmpty() && replayedSegments.isEmpty()) {
+                        return;
+                    }
+                    flush = touched;
+                    touched = new LinkedHashSet<>();
                 }
-                flush = touched;
-                touched = new LinkedHashSet<>();
                 old = segment;
                 oldNumber = segmentNumber;
                 try {
                     openSegment(segmentNumber + 1);
                 } catch (IOException e) {
+                    synchronized (touchedLock) {
+                        touched.addAll(flush);
+                    }
                     throw new UncheckedIOException("cannot start a directory journal segment: " + e.getMessage(), e);
                 }
+            } finally {
+                rotation.writeLock().unlock();
             }
             try {
-                for (Path p : flush) {
-                    fsync(p);
+                if (!SyncFs.sync(base)) {
+                    for (Path p : flush) {
+                        fsync(p);
+                    }
                 }
                 old.close();
                 Files.delete(segmentPath(oldNumber));
@@ -136,9 +214,10 @@ final class Journal implements AutoCloseable {
                 AtomicFile.fsyncDirectory(dir);
             } catch (IOException e) {
                 // keep what is not known durable: the old segment stays for replay, its paths are flushed next time
-                synchronized (appendLock) {
+                synchronized (touchedLock) {
                     touched.addAll(flush);
                 }
+                replayedSegments.add(segmentPath(oldNumber));
                 throw new UncheckedIOException("directory checkpoint failed: " + e.getMessage(), e);
             }
         }
@@ -176,22 +255,34 @@ final class Journal implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         checkpoint();
-        synchronized (appendLock) {
-            try {
-                segment.close();
-                Files.deleteIfExists(segmentPath(segmentNumber));
-                lockFile.close();
-            } catch (IOException ignored) {
-                // closing
-            }
+        rotation.writeLock().lock();
+        try {
+            segment.close();
+            Files.deleteIfExists(segmentPath(segmentNumber));
+            lockFile.close();
+        } catch (IOException ignored) {
+            // closing
+        } finally {
+            rotation.writeLock().unlock();
         }
     }
 
+    /** Starts a new segment; callers hold the rotation lock exclusively (or are the constructor). */
     private void openSegment(long number) throws IOException {
-        segmentNumber = number;
-        segment = FileChannel.open(segmentPath(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        FileChannel next = FileChannel.open(segmentPath(number), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         AtomicFile.fsyncDirectory(dir);
+        segmentNumber = number;
+        segment = next;
+        synchronized (appendLock) {
+            written = 0;
+        }
+        syncLock.lock();
+        try {
+            synced = 0;
+        } finally {
+            syncLock.unlock();
+        }
     }
 
     private Path segmentPath(long number) {
