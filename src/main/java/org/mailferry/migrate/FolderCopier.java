@@ -70,9 +70,10 @@ final class FolderCopier {
             out.printf("%s -> %s: %d messages%n", p.display(), org.mailferry.imap.client.ModifiedUtf7.decodeLenient(p.target()), sel.exists());
         }
         if (sel.exists() > 0) {
-            // with the target mailbox selected, servers (Dovecot) keep it open across the APPENDs; its UIDNEXT
-            // now is below every UID our APPENDs get: the first batch's watermark (see PendingRecovery)
-            SelectInfo t = ImapMailboxes.select(c.tgt, p.target(), true);
+            // with the target mailbox selected read-write, servers (Dovecot) keep it open across the APPENDs
+            // (unselected: each APPEND opens it; read-only: Dovecot re-reads the Maildir, both slower as the
+            // folder grows). Its UIDNEXT now is below every UID our APPENDs get: the first batch's watermark.
+            SelectInfo t = ImapMailboxes.select(c.tgt, p.target(), false);
             long[] mark = {t.uidNext(), t.uidValidity()};
             if (mark[0] == 0) {
                 long[] st = ImapMailboxes.status(c.tgt, p.target());
@@ -81,7 +82,11 @@ final class FolderCopier {
             try {
                 transfer(c, p, sel, mark[0], mark[1]);
             } finally {
-                if (c.tgt != null) c.tgt.run(c.tgt.has("UNSELECT") ? "UNSELECT" : "CLOSE", r -> { });
+                // never CLOSE a read-write selection: it would expunge copies flagged \Deleted
+                if (c.tgt != null) {
+                    if (c.tgt.has("UNSELECT")) c.tgt.run("UNSELECT", r -> { });
+                    else ImapMailboxes.select(c.tgt, p.target(), true);
+                }
             }
         }
         journal.sync();
