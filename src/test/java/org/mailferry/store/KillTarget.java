@@ -1,5 +1,7 @@
 package org.mailferry.store;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,7 +55,8 @@ public final class KillTarget {
         Path acct = Path.of(args[0]);
         MailboxFormat f = MailboxFormat.valueOf(args[1]);
         Random r = new Random(Long.parseLong(args[2]));
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.US_ASCII);
+        // unbuffered: each line reaches the file before the operation that follows it
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.US_ASCII);
         MailStore s = new MailStore();
         AccountStore a = s.account(acct, AccountConfig.DEFAULT.withFormat(f));
         Mailbox m = a.open("INBOX", false);

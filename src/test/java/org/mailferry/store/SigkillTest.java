@@ -2,9 +2,7 @@ package org.mailferry.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +25,7 @@ class SigkillTest {
     Path tmp;
 
     @ParameterizedTest
-    // MDIR: a rare lost acknowledged message after SIGKILL is still being chased (see the store report);
-    // run it with -Dtest='SigkillTest' after removing this restriction
-    @EnumSource(value = MailboxFormat.class, names = "MBOX")
+    @EnumSource(MailboxFormat.class)
     void acknowledgedMessagesSurviveSigkillAtAnyPoint(MailboxFormat format) throws Exception {
         long seed = System.nanoTime();
         Random r = new Random(seed);
@@ -38,36 +34,32 @@ class SigkillTest {
         Set<Long> acked = new HashSet<>();
         Set<Long> expunged = new HashSet<>();
         Set<Long> mayVanish = new HashSet<>();
+        Set<Long> seen = new HashSet<>(); // every UID given in an earlier round: never given again
         for (int round = 0; round < 12; round++) {
+            // the child's output goes to a file, not a pipe: when a process dies the JDK drains and closes its
+            // pipe under a reading thread, which can lose the last lines (an acknowledged "D uid" among them)
+            Path outFile = tmp.resolve("child-" + round + ".out");
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     "--enable-native-access=ALL-UNNAMED", KillTarget.class.getName(), acct.toString(), format.name(),
-                    Long.toString(r.nextLong())).redirectError(tmp.resolve("child.err").toFile()).start();
-            BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
-            assertThat(in.readLine()).as("seed %d round %d", seed, round).isEqualTo("READY");
-            long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50 + r.nextInt(400));
-            List<String> lines = new ArrayList<>();
-            Thread reader = Thread.ofPlatform().start(() -> {
-                try {
-                    for (String l; (l = in.readLine()) != null; ) {
-                        synchronized (lines) {
-                            lines.add(l);
-                        }
-                    }
-                } catch (java.io.IOException e) {
-                    // killed
-                }
-            });
-            while (System.nanoTime() < killAt) {
+                    Long.toString(r.nextLong())).redirectOutput(outFile.toFile())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("child.err").toFile())).start();
+            long readyBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(outFile, StandardCharsets.US_ASCII).startsWith("READY\n")) {
+                assertThat(p.isAlive() && System.nanoTime() < readyBy).as("seed %d round %d: child ready", seed, round)
+                        .isTrue();
                 Thread.sleep(5);
             }
+            Thread.sleep(50 + r.nextInt(400));
             p.destroyForcibly(); // SIGKILL
             p.waitFor();
-            reader.join();
-            synchronized (lines) {
-                for (String l : lines) {
-                    long uid = Long.parseLong(l.substring(2));
-                    (l.startsWith("A") ? acked : l.startsWith("X") ? expunged : mayVanish).add(uid);
+            List<String> lines = Files.readAllLines(outFile, StandardCharsets.US_ASCII);
+            for (String l : lines.subList(1, lines.size())) {
+                long uid = Long.parseLong(l.substring(2)); // a line is written whole, its end of line maybe not
+                if (l.startsWith("A")) {
+                    assertThat(seen).as("%s seed %d round %d: UID %d given twice", format, seed, round, uid)
+                            .doesNotContain(uid);
                 }
+                (l.startsWith("A") ? acked : l.startsWith("X") ? expunged : mayVanish).add(uid);
             }
             try (MailStore s = new MailStore();
                  Mailbox m = s.account(acct, AccountConfig.DEFAULT.withFormat(format)).open("INBOX", true)) {
@@ -94,6 +86,7 @@ class SigkillTest {
                 }
                 // messages present but never acknowledged were appended when the kill came: they count now
                 acked.addAll(present);
+                seen.addAll(acked);
             }
         }
         assertThat(acked).as("the child did work").isNotEmpty();

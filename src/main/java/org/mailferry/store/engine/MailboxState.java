@@ -466,13 +466,11 @@ public final class MailboxState implements AutoCloseable {
                 return gone;
             }
             gate.awaitNone(settings.lockTimeout());
+            // the UIDNEXT floor is made durable before any message file goes: a crash after removing the
+            // highest message must not let its UID be given again (the files alone would no longer show it)
+            persistUidNext();
             entries = new ArrayList<>(backend.rewrite(entries, keep));
             nextModSeq();
-            if (meta.uidNext < uidNext) {
-                meta.uidNext = uidNext;
-                meta.uidValidity = uidValidity;
-                meta.write(sc.meta(), settings.fsync());
-            }
             stamp = backend.stamp();
             check = backend.check(entries, stamp);
             compact();
@@ -481,6 +479,14 @@ public final class MailboxState implements AutoCloseable {
             notifyListeners();
             return gone;
         });
+    }
+
+    private void persistUidNext() throws IOException {
+        if (meta.uidNext < uidNext || meta.uidValidity != uidValidity) {
+            meta.uidNext = Math.max(meta.uidNext, uidNext);
+            meta.uidValidity = uidValidity;
+            meta.write(sc.meta(), settings.fsync());
+        }
     }
 
     /** A stream of a message's bytes; fails with EXPUNGED when the message is gone. */
