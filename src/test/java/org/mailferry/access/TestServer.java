@@ -65,6 +65,25 @@ public final class TestServer implements AutoCloseable {
                 Map.of(AccountSettings.PASSWORD, "carol-pw"));
     }
 
+    /**
+     * Adds account {@code public} ({@code public-pw}) as the main domain's {@code SharedFolders} (the shared
+     * namespace {@code #shared/}), with mailboxes News (anyone: lr, holding {@code newsMessage}), Team/Reports
+     * (alice: lrswi), Drop (authenticated: li) and Secret (bob: lr).
+     */
+    public void sharedFolders(String newsMessage) throws org.mailferry.store.StoreException {
+        Domain main = directory.mainDomain();
+        main.createAccount("public", null, false, Map.of(AccountSettings.PASSWORD, "public-pw"));
+        main.updateSettings(Map.of("SharedFolders", "public"), false);
+        var pub = access.store(directory.findAccount("public").orElseThrow());
+        for (String[] m : new String[][] {{"News", "anyone", "lr"}, {"Team/Reports", "alice", "lrswi"},
+                {"Drop", "authenticated", "li"}, {"Secret", "bob", "lr"}}) {
+            pub.create(m[0]);
+            pub.setAcl(m[0], m[1], m[2]);
+        }
+        pub.append("News", List.of(org.mailferry.store.AppendRequest.of(org.mailferry.store.MessageSource.ofBytes(
+                newsMessage.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+    }
+
     public static TestServer create(Path base) throws IOException {
         return create(base, new AccessSettings("mail.example.test", FAILURE_DELAY, Duration.ofMinutes(15), 30, 10,
                 true));

@@ -33,6 +33,7 @@ import org.mailferry.store.MessageSource;
  * upgrades the connection (after STARTTLS/STLS), {@code S: <closed>} expects the server to close, {@code RAW:}
  * sends text without a line end ({@code \r \n} escapes allowed), {@code LONG: n} sends a line of n x.
  * Each file runs against a fresh server whose account alice has three messages in INBOX (the second one \Seen).
+ * Files named {@code *shared*} also get the shared namespace of {@link TestServer#sharedFolders}.
  * Failures name the file and line.
  */
 class TranscriptTest {
@@ -68,6 +69,9 @@ class TranscriptTest {
                     new AppendRequest(MessageSource.ofBytes(MESSAGES[1].getBytes(StandardCharsets.UTF_8)),
                             Flags.of(Flag.SEEN), null, null),
                     AppendRequest.of(MessageSource.ofBytes(MESSAGES[2].getBytes(StandardCharsets.UTF_8)))));
+            if (file.getFileName().toString().contains("shared")) {
+                server.sharedFolders(MESSAGES[2]);
+            }
             int port = switch (proto) {
                 case "imap" -> server.imap();
                 case "pop3" -> server.pop3();

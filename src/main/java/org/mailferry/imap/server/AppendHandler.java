@@ -23,12 +23,7 @@ final class AppendHandler {
         State.Authenticated a = s.authenticated();
         MailboxNames.Target t = s.names.resolve(a.account(), a.store(), c.mailbox());
         try {
-            if (t.store().info(t.name()) == null) {
-                throw ImapException.no("TRYCREATE", "No such mailbox");
-            }
-            if (MailboxNames.rights(a.account(), t).indexOf('i') < 0) {
-                throw ImapException.no("NOPERM", "No right to append to this mailbox");
-            }
+            MailboxNames.checkInsert(a.account(), t, "append to");
             List<AppendRequest> reqs = new ArrayList<>();
             for (ImapCommand.AppendMessage m : c.messages()) {
                 if (m.message().size() == 0) {

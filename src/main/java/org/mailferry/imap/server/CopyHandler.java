@@ -25,12 +25,7 @@ final class CopyHandler {
         MailboxNames.Target t = s.names.resolve(sel.account(), sel.store(), c.mailbox());
         String verb = c.move() ? "MOVE" : "COPY";
         try {
-            if (t.store().info(t.name()) == null) {
-                throw ImapException.no("TRYCREATE", "No such mailbox");
-            }
-            if (MailboxNames.rights(sel.account(), t).indexOf('i') < 0) {
-                throw ImapException.no("NOPERM", "No right to insert into this mailbox");
-            }
+            MailboxNames.checkInsert(sel.account(), t, "insert into");
             if (c.move() && (box.readOnly() || !box.may('t') || !box.may('e'))) {
                 throw ImapException.no("NOPERM", "No right to remove messages from this mailbox");
             }

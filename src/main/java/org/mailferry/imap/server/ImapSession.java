@@ -221,8 +221,10 @@ final class ImapSession {
             case ImapCommand.Status c -> MailboxHandler.status(this, c);
             case ImapCommand.ListMailboxes c -> ListHandler.list(this, c);
             case ImapCommand.Namespace c -> {
-                authenticated();
-                out.untagged("NAMESPACE ((\"\" \"/\")) ((\"~\" \"/\")) NIL");
+                State.Authenticated a = authenticated();
+                String shared = names.sharedOwner(a.account()).isEmpty() ? "NIL"
+                        : "((\"" + MailboxNames.SHARED + MailboxNames.DELIMITER + "\" \"/\"))";
+                out.untagged("NAMESPACE ((\"\" \"/\")) ((\"~\" \"/\")) " + shared);
                 yield "NAMESPACE completed";
             }
             case ImapCommand.Append c -> AppendHandler.append(this, c);

@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.mailferry.directory.Account;
 import org.mailferry.imap.proto.ImapCommand;
 import org.mailferry.store.AccountStore;
 import org.mailferry.store.MailboxInfo;
+import org.mailferry.store.Rights;
 import org.mailferry.store.StoreException;
 
 /**
  * LIST and LSUB (RFC 3501 §6.3.8-9) with LIST-EXTENDED selection and return options (RFC 5258), CHILDREN
  * attributes (RFC 3348), LIST-STATUS (RFC 5819) and SPECIAL-USE attributes (RFC 6154). Patterns starting with
- * {@code ~user/} list another user's mailboxes that grant the {@code l} right.
+ * {@code ~user/} list another user's mailboxes that grant the {@code l} right; the shared namespace
+ * ({@code #shared/}, RFC 2342) is listed with the personal one, showing the mailboxes that grant {@code l}.
+ * LIST-STATUS answers only for mailboxes that grant {@code r}.
  */
 final class ListHandler {
     private ListHandler() {
@@ -39,29 +44,29 @@ final class ListHandler {
         boolean specialOnly = c.selection().contains("SPECIAL-USE");
         boolean returnSubscribed = c.returnOptions().contains("SUBSCRIBED") || subscribedOnly;
         Map<String, Entry> out = new LinkedHashMap<>();
+        Map<String, Node> tree = null;
+        Set<String> subs = null;
         for (String pattern : c.patterns()) {
             String full = MailboxNames.decode(c.reference()) + MailboxNames.decode(pattern);
             if (full.startsWith(MailboxNames.OTHER_USERS)) {
                 others(s, a.account(), full, out);
                 continue;
             }
-            Pattern re = regex(full);
-            List<MailboxInfo> all = a.store().list();
-            Set<String> subs = a.store().subscriptions();
-            Map<String, MailboxInfo> byName = new LinkedHashMap<>();
-            for (MailboxInfo m : all) {
-                byName.put(trim(m.name()), m);
+            if (tree == null) {
+                tree = tree(s, a);
+                subs = MailboxNames.subscriptions(a.store());
             }
-            List<String> names = new ArrayList<>(byName.keySet());
+            Pattern re = regex(full);
+            List<String> names = new ArrayList<>(tree.keySet());
             if (subscribedOnly) {
                 for (String sub : subs) {
-                    if (!byName.containsKey(trim(sub))) {
+                    if (!tree.containsKey(trim(sub))) {
                         names.add(trim(sub));
                     }
                 }
             }
             for (String name : names) {
-                MailboxInfo m = byName.get(name);
+                Node m = tree.get(name);
                 boolean subscribed = subs.contains(name) || (m != null && m.subscribed());
                 String childInfo = null;
                 if (!re.matcher(name).matches()) {
@@ -74,7 +79,8 @@ final class ListHandler {
                         continue;
                     }
                 }
-                String special = MailboxNames.specialUse(name.substring(name.lastIndexOf('/') + 1));
+                String special = MailboxNames.isShared(name) ? null
+                        : MailboxNames.specialUse(name.substring(name.lastIndexOf('/') + 1));
                 if (specialOnly && special == null) {
                     continue;
                 }
@@ -100,8 +106,7 @@ final class ListHandler {
                     }
                 }
                 out.putIfAbsent(name, new Entry(MailboxNames.encode(name), attrs, childInfo,
-                        new MailboxNames.Target(a.account(), a.store(), name, true, MailboxNames.encode(name)),
-                        m != null && m.selectable()));
+                        m == null ? null : m.target(), m != null && m.selectable() && m.readable()));
             }
         }
         String verb = c.lsub() ? "LSUB" : "LIST";
@@ -121,6 +126,63 @@ final class ListHandler {
             }
         }
         return verb + " completed";
+    }
+
+    /** A listable name: its attributes, where it lives, and whether STATUS may be given for it. */
+    private record Node(boolean selectable, boolean hasChildren, boolean subscribed, MailboxNames.Target target,
+                        boolean readable) {
+    }
+
+    /**
+     * The personal mailboxes (minus names in other namespaces) followed by the shared namespace: the shared
+     * account's mailboxes the user may see ({@code l}), their parent folders, and {@code #shared} itself.
+     */
+    private static Map<String, Node> tree(ImapSession s, State.Authenticated a) throws StoreException {
+        Map<String, Node> tree = new LinkedHashMap<>();
+        for (MailboxInfo m : a.store().list()) {
+            String name = trim(m.name());
+            if (!MailboxNames.isShared(name)) {
+                tree.put(name, new Node(m.selectable(), m.hasChildren(), m.subscribed(),
+                        new MailboxNames.Target(a.account(), a.store(), name, true, MailboxNames.encode(name)), true));
+            }
+        }
+        Optional<Account> owner = s.names.sharedOwner(a.account());
+        if (owner.isEmpty()) {
+            return tree;
+        }
+        boolean own = owner.get().address().equalsIgnoreCase(a.account().address());
+        AccountStore store = own ? a.store() : s.access.store(owner.get());
+        Map<String, Boolean> visible = new TreeMap<>(); // store name -> readable
+        for (MailboxInfo m : store.list()) {
+            String name = trim(m.name());
+            if (!m.selectable()) {
+                continue;
+            }
+            String rights = own ? Rights.ALL : MailboxNames.rightsFrom(store.acl(name), a.account());
+            if (rights.indexOf('l') >= 0) {
+                visible.put(name, rights.indexOf('r') >= 0);
+            }
+        }
+        if (visible.isEmpty()) {
+            return tree;
+        }
+        Set<String> folders = new TreeSet<>();
+        for (String name : visible.keySet()) {
+            for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
+                folders.add(name.substring(0, i));
+            }
+        }
+        String prefix = MailboxNames.SHARED + MailboxNames.DELIMITER;
+        tree.put(MailboxNames.SHARED, new Node(false, true, false, null, false));
+        Set<String> all = new TreeSet<>(visible.keySet());
+        all.addAll(folders);
+        for (String name : all) {
+            boolean selectable = visible.containsKey(name);
+            tree.put(prefix + name, new Node(selectable, folders.contains(name), false,
+                    new MailboxNames.Target(owner.get(), store, name, own, MailboxNames.encodeShared(name)),
+                    selectable && visible.get(name)));
+        }
+        return tree;
     }
 
     private static String trim(String name) {
@@ -155,12 +217,13 @@ final class ListHandler {
             if (!m.selectable() || !re.matcher(name).matches()) {
                 continue;
             }
-            if (MailboxNames.rightsFrom(store.acl(name), me).indexOf('l') < 0) {
+            String rights = MailboxNames.rightsFrom(store.acl(name), me);
+            if (rights.indexOf('l') < 0) {
                 continue;
             }
             String wire = MailboxNames.encodeOther(owner.get(), name);
             out.putIfAbsent(wire, new Entry(wire, List.of("\\HasNoChildren"), null,
-                    new MailboxNames.Target(owner.get(), store, name, false, wire), true));
+                    new MailboxNames.Target(owner.get(), store, name, false, wire), rights.indexOf('r') >= 0));
         }
     }
 

@@ -118,7 +118,7 @@ final class MailboxHandler {
 
     static String subscribe(ImapSession s, ImapCommand.Subscribe c) throws ImapException {
         State.Authenticated a = s.authenticated();
-        String name = MailboxNames.decode(c.mailbox());
+        String name = MailboxNames.subscriptionKey(MailboxNames.decode(c.mailbox()));
         try {
             if (c.subscribe()) {
                 a.store().subscribe(name);
