@@ -45,6 +45,8 @@ public final class Domain {
     private final Path dir;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, DomainObject> objects = new ConcurrentHashMap<>();
+    /** Names of accounts being created: taken, though not yet in {@link #objects}. */
+    private final java.util.Set<String> reserved = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Object> settings;
     private volatile Map<String, Object> template;
     private volatile Map<String, Object> defaults;
@@ -223,9 +225,14 @@ public final class Domain {
         if (type != null && type != AccountType.MultiMailbox) {
             info.put("Type", type.name());
         }
-        return withLock(() -> {
+        Map<String, Object> stored = Account.prepareNew(this, merged); // hashing may be slow: outside the lock
+        // Reserve the name under the lock, but commit (fsync) outside it, so that creations running in parallel
+        // share the journal's fsyncs (group commit) instead of queueing behind one another.
+        withLock(() -> {
             requireFree(n);
-            Map<String, Object> stored = Account.prepareNew(this, merged);
+            reserved.add(n);
+        });
+        try {
             Path accountDir = accountDir(n);
             List<Journal.Op> ops = new ArrayList<>();
             ops.add(new Journal.Mkdir(accountDir));
@@ -237,7 +244,9 @@ public final class Domain {
             Account a = new Account(this, n, stored, info);
             objects.put(n, a);
             return a;
-        });
+        } finally {
+            reserved.remove(n);
+        }
     }
 
     public void deleteAccount(String accountName) {
@@ -460,6 +469,9 @@ public final class Domain {
         DomainObject o = objects.get(n);
         if (o != null) {
             throw new DirectoryException(article(o.kind()) + " named " + n + " already exists in " + name);
+        }
+        if (reserved.contains(n)) {
+            throw new DirectoryException("an account named " + n + " is being created in " + name);
         }
     }
 
