@@ -82,12 +82,12 @@ public final class MoveIMAPMail implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the account report as JSON to FILE.")
     Path reportFile;
 
-    @Parameters(index = "0", paramLabel = "OldServer") String oldServer;
-    @Parameters(index = "1", paramLabel = "oldName") String oldName;
-    @Parameters(index = "2", paramLabel = "oldPassword") String oldPassword;
-    @Parameters(index = "3", paramLabel = "NewServer") String newServer;
-    @Parameters(index = "4", paramLabel = "newName") String newName;
-    @Parameters(index = "5", paramLabel = "newPassword") String newPassword;
+    @Parameters(index = "0", paramLabel = "OldServer", description = "Source IMAP server, host[:port].") String oldServer;
+    @Parameters(index = "1", paramLabel = "oldName", description = "Login name on the source.") String oldName;
+    @Parameters(index = "2", paramLabel = "oldPassword", description = "Password on the source.") String oldPassword;
+    @Parameters(index = "3", paramLabel = "NewServer", description = "Target IMAP server, host[:port].") String newServer;
+    @Parameters(index = "4", paramLabel = "newName", description = "Login name on the target.") String newName;
+    @Parameters(index = "5", paramLabel = "newPassword", description = "Password on the target.") String newPassword;
 
     PrintStream out = System.out, err = System.err;
     Semaphore sourceSlots;
