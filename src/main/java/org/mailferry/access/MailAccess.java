@@ -99,41 +99,13 @@ public final class MailAccess {
         return store.account(account.dir(), config(account));
     }
 
-    /** The store configuration of an account: its type, Legacy INBOX (domain LegacyINBOXPath) and size limits. */
+    /**
+     * The store configuration of an account: its type, Legacy INBOX (domain LegacyINBOXPath) and size limits,
+     * mapped by {@link AccountConfig#fromSettings} (the import tools use the same mapping).
+     */
     static AccountConfig config(Account account) {
-        Map<String, Object> eff = account.effectiveSettings();
-        Path legacy = null;
-        if (AccountSettings.yes(eff, AccountSettings.LEGACY_INBOX)) {
-            Object pattern = account.domain().settings().getOrDefault("LegacyINBOXPath", "/var/mail/*");
-            legacy = Path.of(String.valueOf(pattern).replace("*", account.name()));
-        }
-        AccountConfig c = AccountConfig.forAccountType(account.type().keyword(), legacy);
-        long maxMessage = size(eff.get("MaxMessageSize"));
-        long maxAccount = size(eff.get("MaxAccountSize"));
-        long maxMessages = size(eff.get("MaxAccountMessages"));
-        return c.withLimits(maxMessage, maxAccount, maxMessages);
-    }
-
-    /** A CGP size setting: a number with optional K/M/G suffix, or "unlimited"/absent as -1. */
-    static long size(Object v) {
-        if (v == null) {
-            return -1;
-        }
-        String s = String.valueOf(v).strip().toUpperCase(Locale.ROOT);
-        if (s.isEmpty() || s.equals("UNLIMITED") || s.equals("DEFAULT")) {
-            return -1;
-        }
-        long mult = 1;
-        char last = s.charAt(s.length() - 1);
-        if (last == 'K' || last == 'M' || last == 'G') {
-            mult = last == 'K' ? 1024 : last == 'M' ? 1024 * 1024 : 1024L * 1024 * 1024;
-            s = s.substring(0, s.length() - 1);
-        }
-        try {
-            return Long.parseLong(s) * mult;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return AccountConfig.fromSettings(account.type().keyword(), account.effectiveSettings(),
+                account.domain().settings().get("LegacyINBOXPath"), account.name());
     }
 
     /** Whether clear-text credentials may be taken on this link. */

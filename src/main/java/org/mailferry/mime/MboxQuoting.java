@@ -48,10 +48,41 @@ public final class MboxQuoting {
             heldLen = 0;
         }
 
-        /** Feeds bytes. */
+        /**
+         * Feeds bytes. Inside a line (nothing held back, not at its start) nothing can change until the next
+         * LF, so that stretch is copied in bulk; only line starts go through {@link #step}.
+         */
         public final void write(byte[] b, int off, int len) throws IOException {
-            for (int i = off, end = off + len; i < end; i++) {
-                step(b[i]);
+            int i = off;
+            int end = off + len;
+            while (i < end) {
+                if (heldLen == 0 && !lineStart && !inRun) {
+                    int j = i;
+                    while (j < end && b[j] != '\n') {
+                        j++;
+                    }
+                    int stop = j < end ? j + 1 : end;
+                    putAll(b, i, stop - i);
+                    lineStart = j < end;
+                    i = stop;
+                } else {
+                    step(b[i++]);
+                }
+            }
+        }
+
+        private void putAll(byte[] b, int off, int len) throws IOException {
+            written += len;
+            while (len > 0) {
+                if (n == buf.length) {
+                    out.write(buf, 0, n);
+                    n = 0;
+                }
+                int k = Math.min(len, buf.length - n);
+                System.arraycopy(b, off, buf, n, k);
+                n += k;
+                off += k;
+                len -= k;
             }
         }
 

@@ -2,6 +2,7 @@ package org.mailferry.store;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the store needs to know of an account beyond its folder; built by the directory from the account
@@ -50,6 +51,47 @@ public record AccountConfig(MailboxFormat defaultFormat, boolean inboxOnly, Path
             default -> throw new IllegalArgumentException("unknown account type: " + type
                     + " (expected MultiMailbox, TextMailbox or MailDirMailbox)");
         };
+    }
+
+    /**
+     * The configuration of an account from its CGP settings, the one mapping the server and the tools share:
+     * the account {@code type} (see {@link #forAccountType}); from the account's effective settings
+     * {@code LegacyINBOX} (YES: INBOX is {@code legacyInboxPattern} with {@code *} replaced by the account
+     * name; the domain's {@code LegacyINBOXPath}, by default {@code /var/mail/*}), {@code MaxMessageSize},
+     * {@code MaxAccountSize} and {@code MaxAccountMessages} (a number with an optional K, M or G suffix;
+     * {@code unlimited}, {@code default}, absent or unreadable: no limit).
+     */
+    public static AccountConfig fromSettings(String type, Map<String, ?> effective, Object legacyInboxPattern,
+                                             String accountName) {
+        Path legacy = null;
+        if (yes(effective.get("LegacyINBOX"))) {
+            String pattern = legacyInboxPattern == null ? "/var/mail/*" : String.valueOf(legacyInboxPattern);
+            legacy = Path.of(pattern.replace("*", accountName));
+        }
+        return forAccountType(type, legacy).withLimits(size(effective.get("MaxMessageSize")),
+                size(effective.get("MaxAccountSize")), size(effective.get("MaxAccountMessages")));
+    }
+
+    private static boolean yes(Object v) {
+        return v instanceof String s && (s.equalsIgnoreCase("YES") || s.equalsIgnoreCase("true"))
+                || Boolean.TRUE.equals(v);
+    }
+
+    /** A CGP size setting: a number with an optional K/M/G suffix, or -1 for "no limit". */
+    static long size(Object v) {
+        if (v == null) {
+            return -1;
+        }
+        String s = String.valueOf(v).strip().toUpperCase(Locale.ROOT);
+        long mult = 1;
+        if (s.endsWith("K") || s.endsWith("M") || s.endsWith("G")) {
+            mult = s.endsWith("K") ? 1024 : s.endsWith("M") ? 1024 * 1024 : 1024L * 1024 * 1024;
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.isEmpty() || s.length() > 12 || !s.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(s) * mult;
     }
 
     public AccountConfig withLimits(long maxMessageSize, long maxAccountSize, long maxAccountMessages) {

@@ -31,6 +31,22 @@ public interface AccountStore {
     void create(String name, MailboxFormat format, String mailboxClass) throws StoreException;
 
     /**
+     * Creates a mailbox as {@link #create(String, MailboxFormat, String)} with the given UIDVALIDITY
+     * (1 to 4294967295; 0 lets the store choose), so that a mover or an import can keep a source
+     * mailbox's UIDVALIDITY and, appending with {@link AppendRequest#uid()}, its UIDs.
+     */
+    void create(String name, MailboxFormat format, String mailboxClass, long uidValidity) throws StoreException;
+
+    /**
+     * Gives an existing mailbox that holds no message the UIDVALIDITY {@code uidValidity}; when it differs
+     * from the current one UIDs start again at 1 (open sessions see
+     * {@link MailboxEvent.UidValidityChanged}). For an INBOX, which always exists, when a mover or an import
+     * keeps a source's UIDs. Fails with {@link StoreException.Reason#UIDNOTALLOWED} when the mailbox holds
+     * messages.
+     */
+    void resetUidValidity(String name, long uidValidity) throws StoreException;
+
+    /**
      * Deletes a mailbox (and its folder when it has no children). A name with children keeps its folder:
      * deleting mailbox {@code A} that has {@code A/B} leaves {@code A} as a folder only.
      */

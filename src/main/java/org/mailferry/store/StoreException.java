@@ -29,7 +29,12 @@ public final class StoreException extends IOException {
         /** A disk or file-system error: {@code [UNAVAILABLE]}, SMTP 451 4.3.0. */
         UNAVAILABLE("UNAVAILABLE", "451 4.3.0", true),
         /** Bad message data (e.g. empty message): {@code [CANNOT]}, SMTP 554 5.6.0. */
-        BADMESSAGE("CANNOT", "554 5.6.0", false);
+        BADMESSAGE("CANNOT", "554 5.6.0", false),
+        /**
+         * A UID or UIDVALIDITY asked for cannot be given (a UID not above every UID the mailbox gave, a
+         * mailbox that is not empty): {@code [CANNOT]}. The caller may append without a UID instead.
+         */
+        UIDNOTALLOWED("CANNOT", "550 5.2.0", false);
 
         private final String imapCode;
         private final String smtpReply;

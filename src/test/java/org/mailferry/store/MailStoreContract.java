@@ -155,6 +155,51 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void statusAfterARestartIsTheStatusBeforeIt() throws IOException {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        List<AppendRequest> reqs = new ArrayList<>();
+        String[] kws = {"$Junk", "Work", "Later"};
+        for (int i = 0; i < 40; i++) {
+            Set<String> k = r.nextBoolean() ? Set.of() : Set.of(kws[r.nextInt(kws.length)]);
+            reqs.add(req(msg("Subject: " + i + "\n\n" + "x".repeat(r.nextInt(300)) + "\n"),
+                    new Flags(Flags.fromBits(r.nextInt(32)), k)));
+        }
+        List<Long> uids = acct.append(box(), reqs).uids();
+        try (Mailbox m = acct.open(box(), false)) {
+            m.store(List.of(uids.get(3), uids.get(7)), FlagOp.ADD, Flags.of(Flag.DELETED), -1);
+            m.expunge(null);
+        }
+        for (int pass = 0; pass < 3; pass++) {
+            MailboxStatus before = acct.status(box());
+            Set<String> kwBefore;
+            List<MessageInfo> msgs;
+            try (Mailbox m = acct.open(box(), true)) {
+                kwBefore = m.keywords();
+                msgs = List.copyOf(m.messages());
+            }
+            restart();
+            MailboxStatus after = acct.status(box());
+            assertThat(after).as("seed %d pass %d", seed, pass).usingRecursiveComparison().ignoringFields("recent")
+                    .isEqualTo(before);
+            assertThat(after.recent()).isZero();
+            try (Mailbox m = acct.open(box(), false)) {
+                Set<String> used = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                msgs.forEach(mi -> used.addAll(mi.flags().keywords()));
+                // every keyword in use is there; one no message uses any more may be forgotten
+                assertThat(m.keywords()).as("seed %d pass %d", seed, pass).containsAll(used);
+                assertThat(kwBefore).containsAll(m.keywords());
+                assertThat(m.messages()).as("seed %d pass %d", seed, pass).isEqualTo(msgs);
+                // a change after the restart (journal) shows in the figures
+                long uid = m.message(1 + r.nextInt(m.exists())).uid();
+                m.store(List.of(uid), FlagOp.REPLACE, new Flags(Set.of(Flag.SEEN), Set.of("Fresh" + pass)), -1);
+            }
+            assertThat(acct.status(box()).unseen()).isEqualTo((int) acct.open(box(), true).messages().stream()
+                    .filter(mi -> !mi.flags().has(Flag.SEEN)).count());
+        }
+    }
+
+    @Test
     void expungeRemovesDeletedOnlyAndNeverReusesUids() throws IOException {
         List<AppendRequest> reqs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -299,6 +344,69 @@ abstract class MailStoreContract {
         acct.rename("INBOX", "Old");
         assertThat(acct.status("INBOX").messages()).isZero();
         assertThat(acct.status("Old").messages()).isEqualTo(2);
+    }
+
+    @Test
+    void aMailboxCanBeCreatedWithTheUidValidityAndUidsOfASource() throws IOException {
+        acct.create("Moved", null, null, 3_000_000_123L);
+        AppendResult r = acct.append("Moved", List.of(req(msg("a\n"), Flags.NONE).withUid(5),
+                req(msg("b\n"), Flags.of(Flag.SEEN)).withUid(9), req(msg("c\n"), Flags.NONE)));
+        assertThat(r.uidValidity()).isEqualTo(3_000_000_123L);
+        assertThat(r.uids()).containsExactly(5L, 9L, 10L);
+        assertThat(acct.status("Moved").uidNext()).isEqualTo(11);
+        restart();
+        try (Mailbox m = acct.open("Moved", false)) {
+            assertThat(m.uidValidity()).isEqualTo(3_000_000_123L);
+            assertThat(m.messages()).extracting(MessageInfo::uid).containsExactly(5L, 9L, 10L);
+            assertThat(read(m, 9)).isEqualTo(msg("b\n"));
+            assertThat(m.uidNext()).isEqualTo(11);
+            // a UID must be above every UID given so far, also those of expunged messages
+            m.store(List.of(10L), FlagOp.ADD, Flags.of(Flag.DELETED), -1);
+            m.expunge(null);
+            for (long bad : new long[]{7, 10}) {
+                assertThatThrownBy(() -> m.append(List.of(req(msg("x\n"), Flags.NONE).withUid(bad))))
+                        .isInstanceOf(StoreException.class)
+                        .matches(e -> ((StoreException) e).reason() == StoreException.Reason.UIDNOTALLOWED);
+            }
+            // all or nothing: a bad UID after a good one stores neither
+            assertThatThrownBy(() -> m.append(List.of(req(msg("y\n"), Flags.NONE).withUid(20),
+                    req(msg("z\n"), Flags.NONE).withUid(20)))).isInstanceOf(StoreException.class);
+            assertThat(m.append(List.of(req(msg("w\n"), Flags.NONE).withUid(11))).uids()).containsExactly(11L);
+            m.poll();
+            assertThat(m.messages()).extracting(MessageInfo::uid).containsExactly(5L, 9L, 11L);
+            assertThat(m.append(List.of(req(msg("v\n"), Flags.NONE).withUid(AppendRequest.MAX_UID))).uids())
+                    .containsExactly(AppendRequest.MAX_UID);
+            assertThatThrownBy(() -> m.append(List.of(req(msg("u\n"), Flags.NONE))))
+                    .isInstanceOf(StoreException.class);
+        }
+        assertThatThrownBy(() -> acct.create("Bad", null, null, 1L << 32)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> req(msg("x"), Flags.NONE).withUid(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anEmptyMailboxTakesANewUidValidityAndStartsItsUidsAgain() throws IOException {
+        List<Long> uids = acct.append(box(), List.of(req(msg("a\n"), Flags.NONE), req(msg("b\n"), Flags.NONE))).uids();
+        try (Mailbox watcher = acct.open(box(), false)) {
+            assertThatThrownBy(() -> acct.resetUidValidity(box(), 77)).isInstanceOf(StoreException.class)
+                    .matches(e -> ((StoreException) e).reason() == StoreException.Reason.UIDNOTALLOWED);
+            watcher.store(uids, FlagOp.ADD, Flags.of(Flag.DELETED), -1);
+            watcher.expunge(null);
+            watcher.poll();
+            acct.resetUidValidity(box(), 77);
+            assertThat(watcher.poll()).containsExactly(new MailboxEvent.UidValidityChanged(77));
+        }
+        assertThat(acct.status(box()).uidNext()).isEqualTo(1);
+        assertThat(acct.append(box(), List.of(req(msg("c\n"), Flags.NONE).withUid(1))).uids()).containsExactly(1L);
+        restart();
+        MailboxStatus st = acct.status(box());
+        assertThat(st.uidValidity()).isEqualTo(77);
+        assertThat(st.uidNext()).isEqualTo(2);
+        try (Mailbox m = acct.open(box(), true)) {
+            assertThat(read(m, 1)).isEqualTo(msg("c\n"));
+            assertThat(m.message(1).flags()).as("no flag of the old UID 1").isEqualTo(Flags.NONE);
+        }
+        acct.resetUidValidity(box(), 77); // the same UIDVALIDITY: nothing changes, not even for a non-empty box
+        assertThat(acct.status(box()).uidNext()).isEqualTo(2);
     }
 
     @Test

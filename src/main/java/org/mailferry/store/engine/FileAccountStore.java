@@ -243,6 +243,13 @@ public final class FileAccountStore implements AccountStore {
 
     @Override
     public void create(String name, MailboxFormat format, String mailboxClass) throws StoreException {
+        create(name, format, mailboxClass, 0);
+    }
+
+    @Override
+    public void create(String name, MailboxFormat format, String mailboxClass, long uidValidity)
+            throws StoreException {
+        checkUidValidity(uidValidity, true);
         String c = MailboxName.canonical(name);
         if (config.inboxOnly()) {
             throw new StoreException(Reason.NOPERM, "this account has only INBOX");
@@ -265,7 +272,8 @@ public final class FileAccountStore implements AccountStore {
                 Files.createDirectories(l.path().getParent());
                 l.sidecars().deleteAll(); // left-overs of an earlier mailbox of that name
                 Meta m = new Meta();
-                m.uidValidity = Math.max(1, (System.currentTimeMillis() / 1000) & 0xFFFFFFFFL);
+                m.uidValidity = uidValidity != 0 ? uidValidity
+                        : Math.max(1, (System.currentTimeMillis() / 1000) & 0xFFFFFFFFL);
                 m.uidNext = 1;
                 m.mailboxClass = mailboxClass;
                 Backend b = backend(l);
@@ -279,6 +287,18 @@ public final class FileAccountStore implements AccountStore {
                 throw StoreException.io("creating the mailbox", e);
             }
         }
+    }
+
+    private static void checkUidValidity(long v, boolean zeroAllowed) throws StoreException {
+        if (v < (zeroAllowed ? 0 : 1) || v > AppendRequest.MAX_UID) {
+            throw new StoreException(Reason.UIDNOTALLOWED, "a UIDVALIDITY is 1 to 4294967295");
+        }
+    }
+
+    @Override
+    public void resetUidValidity(String name, long uidValidity) throws StoreException {
+        checkUidValidity(uidValidity, false);
+        state(name).resetUidValidity(uidValidity);
     }
 
     @Override

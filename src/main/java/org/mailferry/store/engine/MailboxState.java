@@ -49,7 +49,10 @@ public final class MailboxState implements AutoCloseable {
     private final ReadersGate gate = new ReadersGate();
     private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    private ArrayList<Entry> entries = new ArrayList<>();
+    /** The messages in UID order: an {@link IndexedEntries} read lazily from the index until the first change. */
+    private List<Entry> entries = new ArrayList<>();
+    /** The index's STATUS figures while {@link #entries} is still the index's own list, else null. */
+    private IndexFile.Totals indexTotals;
     private long uidValidity;
     private long uidNext = 1;
     private long hms;
@@ -136,7 +139,8 @@ public final class MailboxState implements AutoCloseable {
         if (idx != null && meta.uidValidity != 0 && idx.uidValidity != meta.uidValidity) {
             idx = null;
         }
-        entries = idx == null ? new ArrayList<>() : new ArrayList<>(idx.entries);
+        entries = idx == null ? new ArrayList<>() : idx.entries;
+        indexTotals = idx == null ? null : idx.totals;
         stamp = idx == null ? Fs.Stamp.NONE : idx.stamp;
         check = idx == null ? 0 : idx.check;
         uidValidity = meta.uidValidity != 0 ? meta.uidValidity : idx == null ? 0 : idx.uidValidity;
@@ -148,9 +152,7 @@ public final class MailboxState implements AutoCloseable {
         }
         Backend.Scan s = backend.scan(new Backend.Known(entries, stamp, check));
         boolean rebuilt = s != null && s.rebuilt();
-        if (s != null) {
-            reconcile(s);
-        }
+        boolean numbered = s != null && reconcile(s);
         replayJournal(rebuilt ? 0 : journalEnd);
         assignModSeqs();
         if (uidValidity == 0) {
@@ -162,13 +164,17 @@ public final class MailboxState implements AutoCloseable {
             meta.write(sc.meta(), settings.fsync());
         }
         keywords.clear();
-        for (Entry e : entries) {
-            keywords.addAll(e.flags().keywords());
+        if (entries instanceof IndexedEntries && idx != null) {
+            keywords.addAll(idx.keywords);
+        } else {
+            for (Entry e : entries) {
+                keywords.addAll(e.flags().keywords());
+            }
         }
         recentClaim = uidNext - 1;
         loaded = true;
-        if (indexDirty && (s != null || idx == null)) {
-            writeIndex();
+        if (indexDirty && (numbered || idx == null)) {
+            writeIndex(); // UIDs the files do not carry are durable only in the index; else it waits for close
         }
     }
 
@@ -200,8 +206,11 @@ public final class MailboxState implements AutoCloseable {
         }
     }
 
-    /** Takes a scan's entries: keeps known UIDs, finds UIDs for messages the files do not number. */
-    private void reconcile(Backend.Scan s) throws IOException {
+    /**
+     * Takes a scan's entries: keeps known UIDs, finds UIDs for messages the files do not number. Returns true
+     * when it gave such UIDs (then written to the index at once when the mailbox is loaded already).
+     */
+    private boolean reconcile(Backend.Scan s) throws IOException {
         List<Entry> old = entries;
         List<Entry> in = s.entries();
         ArrayList<Entry> out = new ArrayList<>(in.size());
@@ -274,6 +283,7 @@ public final class MailboxState implements AutoCloseable {
         if (assignedLegacy && loaded) {
             writeIndex();
         }
+        return assignedLegacy;
     }
 
     private void replayJournal(long from) throws IOException {
@@ -281,7 +291,7 @@ public final class MailboxState implements AutoCloseable {
         for (Journal.Change c : r.changes()) {
             int i = indexOf(c.uid());
             if (i >= 0 && c.modSeq() > entries.get(i).modSeq()) {
-                entries.set(i, entries.get(i).withFlags(c.flags(), c.modSeq()));
+                mutable().set(i, entries.get(i).withFlags(c.flags(), c.modSeq()));
                 keywords.addAll(c.flags().keywords());
                 lastFlagModSeq = Math.max(lastFlagModSeq, c.modSeq());
             }
@@ -295,6 +305,9 @@ public final class MailboxState implements AutoCloseable {
     }
 
     private void assignModSeqs() {
+        if (entries instanceof IndexedEntries && indexTotals != null && indexTotals.zeroModSeqs() == 0) {
+            return; // the index's HIGHESTMODSEQ covers them
+        }
         long m = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
@@ -302,7 +315,7 @@ public final class MailboxState implements AutoCloseable {
                 if (m == 0) {
                     m = nextModSeq();
                 }
-                entries.set(i, e.withModSeq(m));
+                mutable().set(i, e.withModSeq(m));
             }
             hms = Math.max(hms, entries.get(i).modSeq());
         }
@@ -313,12 +326,26 @@ public final class MailboxState implements AutoCloseable {
         return hms;
     }
 
+    /** The list to change: the lazily read index list is copied into an ordinary one first. */
+    private ArrayList<Entry> mutable() {
+        if (!(entries instanceof ArrayList<Entry> a)) {
+            entries = new ArrayList<>(entries);
+            indexTotals = null;
+            return (ArrayList<Entry>) entries;
+        }
+        return a;
+    }
+
+    private long uidAt(int i) {
+        return entries instanceof IndexedEntries ie ? ie.uid(i) : entries.get(i).uid();
+    }
+
     int indexOf(long uid) {
         int lo = 0;
         int hi = entries.size() - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long u = entries.get(mid).uid();
+            long u = uidAt(mid);
             if (u < uid) {
                 lo = mid + 1;
             } else if (u > uid) {
@@ -365,6 +392,14 @@ public final class MailboxState implements AutoCloseable {
             long uid = uidNext;
             long now = Instant.now().getEpochSecond();
             for (AppendRequest r : reqs) {
+                if (r.uid() != 0 && r.uid() < uid) {
+                    throw new StoreException(Reason.UIDNOTALLOWED, "UID " + r.uid()
+                            + " is not above every UID this mailbox has given (UIDNEXT " + uid + ")");
+                }
+                uid = r.uid() != 0 ? r.uid() : uid;
+                if (uid > AppendRequest.MAX_UID) {
+                    throw new StoreException(Reason.UIDNOTALLOWED, "the mailbox has given every UID there is");
+                }
                 long date = r.internalDate() == null ? now : r.internalDate().getEpochSecond();
                 nm.add(new Backend.NewMessage(uid++, r.flags(), date, r.envelopeFrom(), r.source()));
             }
@@ -372,7 +407,7 @@ public final class MailboxState implements AutoCloseable {
             long m = nextModSeq();
             List<Long> uids = new ArrayList<>(written.size());
             for (Entry e : written) {
-                entries.add(e.withModSeq(m));
+                mutable().add(e.withModSeq(m));
                 keywords.addAll(e.flags().keywords());
                 uids.add(e.uid());
             }
@@ -421,7 +456,7 @@ public final class MailboxState implements AutoCloseable {
             List<MessageInfo> updated = new ArrayList<>(idx.size());
             for (int k = 0; k < idx.size(); k++) {
                 Entry e = backend.flagsChanged(entries.get(idx.get(k)).withFlags(newFlags.get(k), m));
-                entries.set(idx.get(k), e);
+                mutable().set(idx.get(k), e);
                 keywords.addAll(e.flags().keywords());
                 updated.add(e.info());
             }
@@ -478,6 +513,31 @@ public final class MailboxState implements AutoCloseable {
             version++;
             notifyListeners();
             return gone;
+        });
+    }
+
+    /** Gives the (empty) mailbox a new UIDVALIDITY; UIDs start at 1 again when it differs from the old one. */
+    public void resetUidValidity(long v) throws StoreException {
+        locked("setting the UIDVALIDITY", () -> {
+            if (v == uidValidity) {
+                return null;
+            }
+            if (!entries.isEmpty()) {
+                throw new StoreException(Reason.UIDNOTALLOWED, "the mailbox holds messages: its UIDVALIDITY stays");
+            }
+            journalEnd = 0;
+            journal.clear(); // first: flag changes of old UIDs must not reach new messages of the same UIDs
+            uidValidity = v;
+            uidNext = 1;
+            recentClaim = 0;
+            meta.uidValidity = v;
+            meta.uidNext = 1;
+            meta.write(sc.meta(), settings.fsync());
+            writeIndex();
+            expungeGen++;
+            version++;
+            notifyListeners();
+            return null;
         });
     }
 
@@ -550,7 +610,7 @@ public final class MailboxState implements AutoCloseable {
                         recentFrom);
             }
             if (seenExpungeGen != expungeGen || count > entries.size()) {
-                return new Delta(version, expungeGen, uidValidity, uidNext, hms, List.copyOf(entries), List.of(),
+                return new Delta(version, expungeGen, uidValidity, uidNext, hms, snapshot(), List.of(),
                         List.of(), false, recentFrom);
             }
             List<Entry> changed = new ArrayList<>();
@@ -572,6 +632,11 @@ public final class MailboxState implements AutoCloseable {
         sync();
         mutex.lock();
         try {
+            if (entries instanceof IndexedEntries ie && indexTotals != null) {
+                IndexFile.Totals t = indexTotals; // unchanged since the index: no message is decoded
+                return new MailboxStatus(ie.size(), ie.size() - ie.firstAbove(recentClaim), uidNext, uidValidity,
+                        t.unseen(), hms, t.size(), t.deleted());
+            }
             int unseen = 0;
             int deleted = 0;
             long size = 0;
@@ -594,12 +659,17 @@ public final class MailboxState implements AutoCloseable {
         }
     }
 
+    /** An unmodifiable copy of the entries (the lazily read index list is immutable and shared as it is). */
+    private List<Entry> snapshot() {
+        return entries instanceof IndexedEntries ? entries : List.copyOf(entries);
+    }
+
     /** All entries now (a copy). */
     public List<Entry> entries() throws StoreException {
         sync();
         mutex.lock();
         try {
-            return List.copyOf(entries);
+            return snapshot();
         } finally {
             mutex.unlock();
         }

@@ -144,6 +144,16 @@ final class SessionView implements Mailbox {
             ev.add(new MailboxEvent.Deleted());
             return ev;
         }
+        if (version < 0 && d.all() != null) {
+            // the first poll builds the view: a lazy one, so opening a large mailbox decodes no message
+            List<Entry> all = d.all();
+            infos = new EntryInfos(all);
+            for (int i = all.size() - 1; !readOnly && i >= 0 && all.get(i).uid() > d.recentFrom(); i--) {
+                recent.add(all.get(i).uid());
+            }
+            caughtUp(d);
+            return ev;
+        }
         if (version >= 0 && d.uidValidity() != uidValidity) {
             ev.add(new MailboxEvent.UidValidityChanged(d.uidValidity()));
             return ev;
@@ -186,7 +196,9 @@ final class SessionView implements Mailbox {
             }
             changed.addAll(d.changed());
         }
-        infos.addAll(added);
+        if (!added.isEmpty()) {
+            mutableInfos().addAll(added);
+        }
         if (!readOnly) {
             for (MessageInfo m : added) {
                 if (m.uid() > d.recentFrom()) {
@@ -201,19 +213,51 @@ final class SessionView implements Mailbox {
         for (Entry e : changed) {
             int msn = msn(e.uid());
             if (msn > 0 && infos.get(msn - 1).modSeq() != e.modSeq()) {
-                infos.set(msn - 1, e.info());
+                mutableInfos().set(msn - 1, e.info());
                 ev.add(new MailboxEvent.FlagsChanged(msn, e.info()));
             }
         }
         if (version < 0) {
             ev.clear(); // the first poll builds the view: nothing to report
         }
+        caughtUp(d);
+        return ev;
+    }
+
+    private void caughtUp(MailboxState.Delta d) {
         version = d.version();
         expungeGen = d.expungeGen();
         hmsSeen = d.hms();
         uidNext = d.uidNext();
         uidValidity = d.uidValidity();
-        return ev;
+    }
+
+    /** The view's list to change: a lazy one is copied first. */
+    private List<MessageInfo> mutableInfos() {
+        if (infos instanceof EntryInfos) {
+            infos = new ArrayList<>(infos);
+        }
+        return infos;
+    }
+
+    /** The messages of an immutable entry list, each made into a {@link MessageInfo} only when asked for. */
+    private static final class EntryInfos extends java.util.AbstractList<MessageInfo>
+            implements java.util.RandomAccess {
+        private final List<Entry> entries;
+
+        EntryInfos(List<Entry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public MessageInfo get(int i) {
+            return entries.get(i).info();
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
     }
 
     @Override
@@ -246,7 +290,7 @@ final class SessionView implements Mailbox {
         for (MessageInfo m : r.updated()) {
             int msn = msn(m.uid());
             if (msn > 0) {
-                infos.set(msn - 1, m); // reported by the caller; poll will not report it again
+                mutableInfos().set(msn - 1, m); // reported by the caller; poll will not report it again
             }
         }
         return r;

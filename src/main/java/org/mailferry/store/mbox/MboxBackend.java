@@ -208,10 +208,12 @@ public final class MboxBackend implements Backend {
         try {
             long pos = start;
             byte[] pad = padding(c, start);
+            c.position(pos);
+            // one buffer for the batch, flushed after each message: the messages follow each other in the file
+            BufferedOutputStream bo = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(c), 65536);
             for (NewMessage m : messages) {
                 Spooled s = Spooled.of(m.source(), file.getParent(), maxSize, spools);
-                c.position(pos);
-                CountingOut co = new CountingOut(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(c), 65536));
+                CountingOut co = new CountingOut(bo);
                 co.write(pad);
                 pad = new byte[0];
                 long fromPos = pos + co.count;

@@ -23,12 +23,13 @@ final class ChannelInput extends InputStream {
     private final FileChannel ch;
     private long pos;
     private long left;
-    private final ByteBuffer buf = ByteBuffer.allocate(65536);
+    private final ByteBuffer buf;
 
     ChannelInput(FileChannel ch, long pos, long len) {
         this.ch = ch;
         this.pos = pos;
         this.left = Math.max(0, len);
+        this.buf = ByteBuffer.allocate((int) Math.clamp(left, 1, 65536)); // most messages are far smaller
         buf.limit(0);
     }
 

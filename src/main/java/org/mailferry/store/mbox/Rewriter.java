@@ -1,13 +1,7 @@
 package org.mailferry.store.mbox;
 
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +18,21 @@ import org.mailferry.store.engine.Fs;
 /**
  * The crash-safe tail rewrite of an mbox file (docs/formats.md §1.4). The redo file is
  * <pre>
- * "MFRW1\n"  offset:long  length:long  content[length]  crc32c(content):long  "END\n"
+ * "MFRW2\n"  offset:long  length:long  content[length]  "END\n"
  * </pre>
- * and means: the mailbox file from {@code offset} on is {@code content}. It is written and fsync'ed before
- * the mailbox is touched; applying it (copy, truncate, fsync, delete) can be repeated after a crash. A redo
- * file without its trailer was cut short before the mailbox was touched and is deleted.
+ * and means: the mailbox file from {@code offset} on is {@code content}. The content is written and
+ * fsync'ed first, then the length and the trailer (fsync'ed again), so a file with its trailer is complete;
+ * only then is the mailbox touched. Applying it (copy, truncate, fsync, delete) can be repeated after a
+ * crash; a redo file without its trailer was cut short before the mailbox was touched and is deleted.
+ * Message bodies are copied by the kernel ({@link FileChannel#transferTo}), never through the heap. Version 1
+ * files ({@code MFRW1}, with a CRC32C of the content before the trailer) left by an older release are still
+ * applied.
  */
 final class Rewriter {
-    private static final byte[] MAGIC = "MFRW1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC1 = "MFRW1\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MAGIC = "MFRW2\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "END\n".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEAD = MAGIC.length + 16;
 
     private Rewriter() {
     }
@@ -44,61 +44,61 @@ final class Rewriter {
         Files.createDirectories(redo.getParent());
         try (FileChannel rc = FileChannel.open(redo, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            CRC32C crc = new CRC32C();
-            long length;
-            OutputStream raw = new BufferedOutputStream(new java.io.FilterOutputStream(Channels.newOutputStream(rc)) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
+            ByteBuffer head = ByteBuffer.allocate(HEAD).put(MAGIC).putLong(at).putLong(0).flip();
+            Fs.writeFully(rc, head, 0);
+            long pos = at;
+            long w = HEAD;
+            ByteBuffer last = ByteBuffer.allocate(1);
+            for (Entry e : keep) {
+                String sender = senderOf(mbox, e);
+                byte[] from = FromLine.format(sender, e.flags().systemBits(), e.uid(), e.size(),
+                        e.flags().keywords(), Instant.ofEpochSecond(e.date()));
+                Fs.writeFully(rc, ByteBuffer.wrap(from), w);
+                w += from.length;
+                long dataPos = pos + from.length;
+                copy(mbox, e.dataPos(), e.rawLen(), rc, w);
+                w += e.rawLen();
+                boolean nl = true;
+                if (e.rawLen() > 0) {
+                    last.clear();
+                    Fs.readFully(mbox, last, e.dataPos() + e.rawLen() - 1);
+                    nl = last.get(0) == '\n';
                 }
-
-                @Override
-                public void close() throws IOException {
-                    flush(); // keep the channel open: the length is patched in afterwards
-                }
-            }, 1 << 16);
-            {
-                DataOutputStream d = new DataOutputStream(raw);
-                d.write(MAGIC);
-                d.writeLong(at);
-                d.writeLong(0); // length, patched below
-                long pos = at;
-                byte[] copyBuf = new byte[1 << 16];
-                for (Entry e : keep) {
-                    String sender = senderOf(mbox, e);
-                    byte[] from = FromLine.format(sender, e.flags().systemBits(), e.uid(), e.size(),
-                            e.flags().keywords(), Instant.ofEpochSecond(e.date()));
-                    d.write(from);
-                    crc.update(from);
-                    long dataPos = pos + from.length;
-                    int last = -1;
-                    try (InputStream in = new ChannelInput(mbox, e.dataPos(), e.rawLen())) {
-                        for (int r; (r = in.read(copyBuf)) > 0; ) {
-                            d.write(copyBuf, 0, r);
-                            crc.update(copyBuf, 0, r);
-                            last = copyBuf[r - 1];
-                        }
-                    }
-                    byte[] tail = e.rawLen() == 0 || last == '\n' ? new byte[]{'\n'} : new byte[]{'\n', '\n'};
-                    d.write(tail);
-                    crc.update(tail);
-                    out.add(new Entry(e.uid(), e.flags(), e.date(), e.size(), e.modSeq(), pos, dataPos, e.rawLen(),
-                            e.plain(), e.fingerprint(), null, true));
-                    pos = dataPos + e.rawLen() + tail.length;
-                }
-                length = pos - at;
-                d.writeLong(crc.getValue());
-                d.write(END);
-                d.flush();
+                byte[] tail = nl ? new byte[]{'\n'} : new byte[]{'\n', '\n'};
+                Fs.writeFully(rc, ByteBuffer.wrap(tail), w);
+                w += tail.length;
+                out.add(new Entry(e.uid(), e.flags(), e.date(), e.size(), e.modSeq(), pos, dataPos, e.rawLen(),
+                        e.plain(), e.fingerprint(), null, true));
+                pos = dataPos + e.rawLen() + tail.length;
             }
-            ByteBuffer len = ByteBuffer.allocate(8).putLong(0, length);
-            Fs.writeFully(rc, len, MAGIC.length + 8);
+            if (fsync) {
+                rc.force(true); // the content is on disk before the trailer says it is complete
+            }
+            Fs.writeFully(rc, ByteBuffer.allocate(8).putLong(0, pos - at), MAGIC.length + 8);
+            Fs.writeFully(rc, ByteBuffer.wrap(END), w);
             if (fsync) {
                 rc.force(true);
             }
         }
         Fs.syncDir(redo.getParent(), fsync);
         return out;
+    }
+
+    /**
+     * Copies {@code len} bytes of {@code from} at {@code pos} to {@code to} at {@code at}, in the kernel
+     * (file to file, copy_file_range or sendfile). Moves {@code to}'s position, which only appends use, under
+     * the same lock.
+     */
+    private static void copy(FileChannel from, long pos, long len, FileChannel to, long at) throws IOException {
+        long done = 0;
+        to.position(at);
+        while (done < len) {
+            long n = from.transferTo(pos + done, len - done, to);
+            if (n <= 0) {
+                throw new IOException("mailbox file shorter than its index says");
+            }
+            done += n;
+        }
     }
 
     private static String senderOf(FileChannel mbox, Entry e) throws IOException {
@@ -116,73 +116,57 @@ final class Rewriter {
         if (!Files.exists(redo)) {
             return;
         }
-        long size = Files.size(redo);
         long at = -1;
         long length = -1;
-        boolean ok = false;
-        if (size >= MAGIC.length + 16 + 8 + END.length) {
-            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(redo), 1 << 16))) {
-                byte[] m = in.readNBytes(MAGIC.length);
-                at = in.readLong();
-                length = in.readLong();
-                if (java.util.Arrays.equals(m, MAGIC) && length >= 0 && at >= 0
-                        && size == MAGIC.length + 16 + length + 8 + END.length) {
-                    CRC32C crc = new CRC32C();
-                    byte[] buf = new byte[1 << 16];
-                    long left = length;
-                    while (left > 0) {
-                        int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-                        if (r < 0) {
-                            break;
-                        }
-                        crc.update(buf, 0, r);
-                        left -= r;
-                    }
-                    ok = left == 0 && in.readLong() == crc.getValue()
-                            && java.util.Arrays.equals(in.readNBytes(END.length), END);
+        long contentAt = HEAD;
+        try (FileChannel rc = FileChannel.open(redo, StandardOpenOption.READ)) {
+            long size = rc.size();
+            if (size >= HEAD + END.length) {
+                ByteBuffer h = ByteBuffer.allocate(HEAD);
+                Fs.readFully(rc, h, 0);
+                byte[] magic = java.util.Arrays.copyOf(h.array(), MAGIC.length);
+                long a = h.getLong(MAGIC.length);
+                long l = h.getLong(MAGIC.length + 8);
+                ByteBuffer t = ByteBuffer.allocate(END.length);
+                Fs.readFully(rc, t, size - END.length);
+                boolean trailer = java.util.Arrays.equals(t.array(), END) && a >= 0 && l >= 0;
+                if (trailer && java.util.Arrays.equals(magic, MAGIC) && size == HEAD + l + END.length) {
+                    at = a;
+                    length = l;
+                } else if (trailer && java.util.Arrays.equals(magic, MAGIC1) && size == HEAD + l + 8 + END.length
+                        && crcOk(rc, l, size - END.length - 8)) {
+                    at = a;
+                    length = l;
                 }
             }
-        }
-        if (ok) {
-            try (FileChannel rc = FileChannel.open(redo, StandardOpenOption.READ)) {
-                long done = 0;
-                long src = MAGIC.length + 16;
-                while (done < length) {
-                    long n = rc.transferTo(src + done, length - done, positioned(mbox, at + done));
-                    if (n <= 0) {
-                        throw new IOException("could not copy the rewritten tail");
-                    }
-                    done += n;
+            if (length >= 0) {
+                copy(rc, contentAt, length, mbox, at);
+                mbox.truncate(at + length);
+                if (fsync) {
+                    mbox.force(true);
                 }
-            }
-            mbox.truncate(at + length);
-            if (fsync) {
-                mbox.force(true);
             }
         }
         Files.deleteIfExists(redo);
         Fs.syncDir(redo.getParent(), fsync);
     }
 
-    private static java.nio.channels.WritableByteChannel positioned(FileChannel ch, long pos) {
-        return new java.nio.channels.WritableByteChannel() {
-            long p = pos;
-
-            @Override
-            public int write(ByteBuffer src) throws IOException {
-                int n = ch.write(src, p);
-                p += n;
-                return n;
+    /** Version 1: the content's CRC32C, stored at {@code crcAt}, matches. */
+    private static boolean crcOk(FileChannel rc, long length, long crcAt) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer b = ByteBuffer.allocate(1 << 16);
+        for (long p = HEAD; p < HEAD + length; ) {
+            b.clear().limit((int) Math.min(b.capacity(), HEAD + length - p));
+            int r = rc.read(b, p);
+            if (r <= 0) {
+                return false;
             }
-
-            @Override
-            public boolean isOpen() {
-                return ch.isOpen();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+            b.flip();
+            crc.update(b);
+            p += r;
+        }
+        ByteBuffer c = ByteBuffer.allocate(8);
+        Fs.readFully(rc, c, crcAt);
+        return c.getLong(0) == crc.getValue();
     }
 }

@@ -13,9 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.mailferry.store.Flags;
 import org.mailferry.store.StoreException;
@@ -86,41 +84,93 @@ public final class MdirBackend implements Backend {
         return 0;
     }
 
+    /**
+     * Lists the folder. A file whose name a known entry has keeps that entry (found by UID, binary search:
+     * the entries ascend by UID); other names are parsed. When every known entry is still there and the new
+     * files all have higher UIDs (something appended), the result extends the known list and is not
+     * {@code rebuilt}, so sessions only hear of the new messages.
+     */
     @Override
     public Scan scan(Known known) throws IOException {
         Fs.Stamp st = stamp();
         if (st.equals(known.stamp())) {
             return null;
         }
-        Map<String, Entry> byName = new HashMap<>();
-        for (Entry e : known.entries()) {
-            byName.put(e.file(), e);
-        }
-        List<Entry> out = new ArrayList<>();
+        List<Entry> kn = known.entries();
+        List<String> names = new ArrayList<>();
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
                 for (Path p : ds) {
-                    String f = p.getFileName().toString();
-                    Entry k = byName.get(f);
-                    if (k != null) {
-                        out.add(k);
-                        continue;
-                    }
-                    MdirName n = MdirName.parse(f);
-                    if (n == null) {
-                        if (!f.equals("tmp") && !f.startsWith(".")) {
-                            LOG.warn("{}: ignoring file {} (not a message name)", dir, f);
-                        }
-                        continue;
-                    }
-                    long size = Files.size(p);
-                    out.add(new Entry(n.uid(), new Flags(Flags.fromBits(n.systemBits()), java.util.Set.of()), n.date(),
-                            size, 0, -1, 0, size, true, fp(n, size), f, true));
+                    names.add(p.getFileName().toString());
                 }
             }
         }
-        out.sort(Comparator.comparingLong(Entry::uid));
-        return new Scan(out, true, 0, 0, st, 0);
+        List<String> sorted = inUidOrder(names);
+        List<Entry> out = new ArrayList<>(sorted.size());
+        int matched = 0;
+        long maxKnown = kn.isEmpty() ? 0 : kn.get(kn.size() - 1).uid();
+        long minNew = Long.MAX_VALUE;
+        int j = 0; // both lists ascend by UID: walk them together, decoding each known entry once
+        Entry k = j < kn.size() ? kn.get(j) : null;
+        for (String f : sorted) {
+            long uid = MdirName.uidOf(f);
+            while (k != null && k.uid() < uid) {
+                k = ++j < kn.size() ? kn.get(j) : null;
+            }
+            if (k != null && k.uid() == uid && f.equals(k.file())) {
+                out.add(k);
+                matched++;
+                continue;
+            }
+            MdirName mn = MdirName.parse(f);
+            if (mn == null) {
+                LOG.warn("{}: ignoring file {} (not a message name)", dir, f);
+                continue;
+            }
+            long size;
+            try {
+                size = Files.size(dir.resolve(f));
+            } catch (java.nio.file.NoSuchFileException e) {
+                continue; // renamed or removed since the listing
+            }
+            minNew = Math.min(minNew, mn.uid());
+            out.add(new Entry(mn.uid(), new Flags(Flags.fromBits(mn.systemBits()), java.util.Set.of()), mn.date(),
+                    size, 0, -1, 0, size, true, fp(mn, size), f, true));
+        }
+        boolean extended = matched == kn.size() && (minNew == Long.MAX_VALUE || minNew > maxKnown);
+        return new Scan(out, !extended, 0, 0, st, 0);
+    }
+
+    /** The message file names (those starting with a UID) in UID order; sorts packed longs, not objects. */
+    private List<String> inUidOrder(List<String> names) {
+        long[] order = new long[names.size()]; // uid << 20 | index
+        int n = 0;
+        boolean packable = names.size() < (1 << 20);
+        for (int i = 0; i < names.size(); i++) {
+            String f = names.get(i);
+            long uid = MdirName.uidOf(f);
+            if (uid > 0) {
+                packable &= uid < (1L << 40);
+                order[n++] = uid << 20 | i;
+            } else if (!f.equals("tmp") && !f.startsWith(".")) {
+                LOG.warn("{}: ignoring file {} (not a message name)", dir, f);
+            }
+        }
+        List<String> sorted = new ArrayList<>(n);
+        if (packable) {
+            java.util.Arrays.sort(order, 0, n);
+            for (int i = 0; i < n; i++) {
+                sorted.add(names.get((int) (order[i] & 0xFFFFF)));
+            }
+        } else {
+            for (String f : names) {
+                if (MdirName.uidOf(f) > 0) {
+                    sorted.add(f);
+                }
+            }
+            sorted.sort(Comparator.comparingLong(MdirName::uidOf));
+        }
+        return sorted;
     }
 
     private static long fp(MdirName n, long size) {

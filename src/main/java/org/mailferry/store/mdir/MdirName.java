@@ -23,26 +23,52 @@ record MdirName(long uid, int systemBits, long date) {
         return sb.append('-').append(TS.format(LocalDateTime.ofEpochSecond(date, 0, ZoneOffset.UTC))).toString();
     }
 
-    /** Parses a name, or returns null when it is not one of ours. */
+    /** Parses a name, or returns null when it is not one of ours. Called for every file of a folder: no regex. */
     static MdirName parse(String n) {
-        String[] p = n.split("-", -1);
-        if (p.length != 3 || !p[0].matches("[1-9][0-9]{0,9}") || !p[2].matches("[0-9]{14}")) {
+        int d1 = n.indexOf('-');
+        int d2 = d1 < 0 ? -1 : n.indexOf('-', d1 + 1);
+        if (d1 < 1 || d1 > 10 || d2 < 0 || n.length() - d2 - 1 != 14 || n.charAt(0) == '0') {
+            return null;
+        }
+        long uid = digits(n, 0, d1);
+        long ts = digits(n, d2 + 1, n.length());
+        if (uid < 0 || ts < 0) {
             return null;
         }
         int bits = 0;
-        for (char c : p[1].toCharArray()) {
-            int i = FromLine.FLAG_LETTERS.indexOf(c);
-            if (i < 0) {
+        for (int i = d1 + 1; i < d2; i++) {
+            int f = FromLine.FLAG_LETTERS.indexOf(n.charAt(i));
+            if (f < 0) {
                 return null;
             }
-            bits |= 1 << i;
+            bits |= 1 << f;
         }
         try {
-            long date = LocalDateTime.parse(p[2], TS).toEpochSecond(ZoneOffset.UTC);
-            return new MdirName(Long.parseLong(p[0]), bits, date);
-        } catch (java.time.format.DateTimeParseException e) {
+            LocalDateTime t = LocalDateTime.of((int) (ts / 10_000_000_000L), (int) (ts / 100_000_000 % 100),
+                    (int) (ts / 1_000_000 % 100), (int) (ts / 10_000 % 100), (int) (ts / 100 % 100), (int) (ts % 100));
+            return new MdirName(uid, bits, t.toEpochSecond(ZoneOffset.UTC));
+        } catch (java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1 when it holds anything but digits. */
+    private static long digits(String s, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** The UID a file name starts with (digits before the first '-'), or -1. */
+    static long uidOf(String n) {
+        int d = n.indexOf('-');
+        return d < 1 || d > 10 ? -1 : digits(n, 0, d);
     }
 
     static long now() {

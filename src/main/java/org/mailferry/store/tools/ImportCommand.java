@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code mailferry import mbox|maildir}: copies mbox files or Maildir trees into an account, keeping flags,
- * keywords and internal dates. Safe while the server runs: the store takes the same locks. Prints one
- * progress line per mailbox and a summary.
+ * keywords, internal dates and, into new or empty mailboxes, UIDs and UIDVALIDITY. Safe while the server runs:
+ * the store takes the same locks. Prints one progress line per mailbox and a summary.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import mail into an account of the base directory.",
@@ -81,19 +81,10 @@ public final class ImportCommand implements Runnable {
             }
         }
 
-        AccountConfig config(Path folder) {
-            AccountConfig c = AccountConfig.DEFAULT;
-            try {
-                String s = Files.readString(folder.resolve(Layout.ACCOUNT_SETTINGS), StandardCharsets.UTF_8);
-                if (s.contains("MailDirMailbox")) {
-                    c = AccountConfig.forAccountType("MailDirMailbox", null);
-                } else if (s.contains("TextMailbox")) {
-                    c = AccountConfig.forAccountType("TextMailbox", null);
-                }
-            } catch (IOException e) {
-                // default
-            }
-            return c;
+        /** The account's store configuration as the server has it (type, Legacy INBOX, limits). */
+        AccountConfig config(Path folder) throws IOException {
+            String dir = folder.getFileName().toString();
+            return AccountFiles.config(folder, dir.substring(0, dir.length() - Layout.ACCOUNT_EXT.length()));
         }
     }
 
@@ -101,6 +92,11 @@ public final class ImportCommand implements Runnable {
             description = {"Import mbox files (mboxrd/mboxo, c-client/Dovecot X-UID and X-IMAPbase, Status, "
                     + "X-Status, X-Keywords) into one mailbox of an account.",
                     "Each FILE is locked (fcntl and dotlock) while it is read; it is not changed.",
+                    "When the mailbox is new or empty it takes the file's UIDVALIDITY (X-IMAPbase) and every "
+                            + "message its X-UID; else new UIDs. The state headers (Status, X-Status, X-Keywords, "
+                            + "X-UID, X-IMAP, X-IMAPbase, Content-Length) are not stored with the messages.",
+                    "The account's type, Legacy INBOX and limits are read from its settings, as the server "
+                            + "has them; a message over a limit is skipped.",
                     "Exit status: 0 all imported, 1 some skipped, 2 bad usage."})
     public static final class Mbox implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Mixin
@@ -136,6 +132,8 @@ public final class ImportCommand implements Runnable {
                     + "DIR itself goes to --mailbox (INBOX), each .A.B subfolder to mailbox A/B.",
                     "Flags come from the ':2,' info letters (S seen, R answered, F flagged, T deleted, D draft) "
                             + "and dovecot-keywords (letters a-z); the internal date is the file's mtime.",
+                    "A mailbox that is new or empty takes the UIDVALIDITY and UIDs of dovecot-uidlist or "
+                            + "courierimapuiddb (messages not listed there get the next UIDs); else new UIDs.",
                     "Exit status: 0 all imported, 1 some skipped, 2 bad usage."})
     public static final class Maildir implements java.util.concurrent.Callable<Integer> {
         @CommandLine.Mixin

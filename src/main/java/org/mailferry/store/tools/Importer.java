@@ -1,6 +1,9 @@
 package org.mailferry.store.tools;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -20,12 +23,14 @@ import org.mailferry.store.Flag;
 import org.mailferry.store.Flags;
 import org.mailferry.store.MailStore;
 import org.mailferry.store.Mailbox;
+import org.mailferry.store.MailboxInfo;
+import org.mailferry.store.MailboxStatus;
 import org.mailferry.store.MessageInfo;
 import org.mailferry.store.MessageSource;
 import org.mailferry.store.StoreException;
 
 /** The work of {@link ImportCommand}: reading sources and appending in batches. */
-final class Importer {
+public final class Importer {
     static final int BATCH = 200;
 
     private Importer() {
@@ -57,6 +62,63 @@ final class Importer {
         }
     }
 
+    /**
+     * How the messages of one source get their UIDs in the target: the source's (when it has them and the
+     * target is new or empty, which then takes the source's UIDVALIDITY) or new ones; {@link #note} says
+     * which, for the progress line.
+     */
+    static final class Numbering {
+        boolean keep;
+        String note;
+
+        /** Keeps the source's UIDs if {@code mailbox} is new (created here) or empty; else new UIDs. */
+        static Numbering of(AccountStore acct, String mailbox, long uidValidity, long lowestUid)
+                throws StoreException {
+            Numbering n = new Numbering();
+            MailboxInfo info = acct.info(mailbox);
+            if (info == null || !info.selectable()) {
+                acct.create(mailbox, null, null, uidValidity);
+                n.keep = true;
+            } else {
+                MailboxStatus st = acct.status(mailbox);
+                if (st.messages() == 0 && (st.uidValidity() != uidValidity || st.uidNext() <= lowestUid)) {
+                    acct.resetUidValidity(mailbox, uidValidity);
+                    n.keep = true;
+                }
+            }
+            n.note = n.keep ? "UIDVALIDITY " + uidValidity + " and UIDs kept"
+                    : "new UIDs (the mailbox already held messages)";
+            return n;
+        }
+
+        static Numbering none(AccountStore acct, String mailbox, String why) throws StoreException {
+            ensure(acct, mailbox);
+            Numbering n = new Numbering();
+            n.note = "new UIDs (" + why + ")";
+            return n;
+        }
+
+        /** After a UID was refused (another program appended meanwhile): the rest get new UIDs. */
+        void lost() {
+            keep = false;
+            note = "new UIDs from here on (the mailbox took other messages meanwhile)";
+        }
+    }
+
+    /**
+     * Imports one mbox file into {@code mailbox} as {@code mailferry import mbox} does (for benchmarks and
+     * tools); returns the number of messages imported.
+     */
+    public static long importMbox(MailStore store, AccountStore acct, Path file, String mailbox, PrintStream out)
+            throws IOException {
+        Summary sum = new Summary();
+        mbox(store, acct, file, mailbox, sum, out);
+        if (sum.skipped > 0) {
+            sum.print(out);
+        }
+        return sum.messages;
+    }
+
     /** Reads {@code file} through the store's legacy-mbox reader (locked like a Legacy INBOX) and copies it. */
     static void mbox(MailStore store, AccountStore acct, Path file, String mailbox, Summary sum, PrintStream out)
             throws IOException {
@@ -64,32 +126,24 @@ final class Importer {
             sum.skip(file.toString(), "not a file");
             return;
         }
-        ensure(acct, mailbox);
         Path scratch = Files.createTempDirectory("mailferry-import");
         try {
             AccountStore src = store.account(scratch, AccountConfig.DEFAULT.withLegacyInbox(file));
             try (Mailbox m = src.open("INBOX", true)) {
+                Numbering num = m.exists() > 0 && carriesUids(file)
+                        ? Numbering.of(acct, mailbox, m.uidValidity(), m.message(1).uid())
+                        : Numbering.none(acct, mailbox, "the file has no X-IMAPbase/X-UID");
                 List<AppendRequest> batch = new ArrayList<>();
                 for (MessageInfo mi : m.messages()) {
-                    long uid = mi.uid();
-                    batch.add(new AppendRequest(new MessageSource() {
-                        @Override
-                        public java.io.InputStream open() throws IOException {
-                            return m.open(uid);
-                        }
-
-                        @Override
-                        public long size() {
-                            return mi.size();
-                        }
-                    }, mi.flags(), mi.internalDate(), null));
-                    sum.bytes += mi.size();
+                    batch.add(new AppendRequest(withoutMetaHeaders(m, mi), mi.flags(), mi.internalDate(), null,
+                            num.keep ? mi.uid() : 0));
+                    sum.bytes += batch.getLast().source().size();
                     if (batch.size() == BATCH) {
-                        flush(acct, mailbox, batch, sum);
+                        flush(acct, mailbox, batch, sum, num);
                     }
                 }
-                flush(acct, mailbox, batch, sum);
-                out.printf("%s -> %s: %d messages%n", file, mailbox, m.exists());
+                flush(acct, mailbox, batch, sum, num);
+                out.printf("%s -> %s: %d messages, %s%n", file, mailbox, m.exists(), num.note);
             }
         } finally {
             try (var s = Files.walk(scratch)) {
@@ -100,8 +154,47 @@ final class Importer {
         }
     }
 
-    private static void flush(AccountStore acct, String mailbox, List<AppendRequest> batch, Summary sum)
-            throws StoreException {
+    /**
+     * The message without the header fields that held its mailbox state ({@link MboxMetaHeaders}); as it is
+     * when its header does not end within the first 64 KB.
+     */
+    static MessageSource withoutMetaHeaders(Mailbox m, MessageInfo mi) throws IOException {
+        long uid = mi.uid();
+        byte[] head;
+        try (InputStream in = m.open(uid, 0, 64 * 1024)) {
+            head = in.readAllBytes();
+        }
+        int end = MboxMetaHeaders.headerEnd(head, head.length);
+        byte[] kept = end < 0 ? new byte[0] : MboxMetaHeaders.strip(head, end);
+        long from = end < 0 ? 0 : end;
+        long size = mi.size() - from + kept.length;
+        return new MessageSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return new SequenceInputStream(new ByteArrayInputStream(kept), m.open(uid, from, mi.size() - from));
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+        };
+    }
+
+    /** Reads the first message's header: c-client and Dovecot keep UIDVALIDITY there (X-IMAPbase, X-IMAP). */
+    static boolean carriesUids(Path mbox) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(mbox)) {
+            head = in.readNBytes(64 * 1024);
+        }
+        String s = new String(head, StandardCharsets.ISO_8859_1).replace("\r\n", "\n");
+        int end = s.indexOf("\n\n");
+        String header = "\n" + (end < 0 ? s : s.substring(0, end)).toLowerCase(java.util.Locale.ROOT);
+        return header.contains("\nx-imapbase:") || header.contains("\nx-imap:");
+    }
+
+    private static void flush(AccountStore acct, String mailbox, List<AppendRequest> batch, Summary sum,
+                              Numbering num) throws StoreException {
         if (batch.isEmpty()) {
             return;
         }
@@ -109,6 +202,12 @@ final class Importer {
             acct.append(mailbox, batch);
             sum.messages += batch.size();
         } catch (StoreException e) {
+            if (e.reason() == StoreException.Reason.UIDNOTALLOWED && num.keep) {
+                num.lost();
+                batch.replaceAll(r -> r.withUid(0));
+                flush(acct, mailbox, batch, sum, num);
+                return;
+            }
             if (e.reason() != StoreException.Reason.TOOBIG && e.reason() != StoreException.Reason.BADMESSAGE) {
                 throw e;
             }
@@ -164,8 +263,20 @@ final class Importer {
                 }
             }
         }
-        files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-        ensure(acct, mailbox);
+        UidList uids = UidList.read(dir);
+        Map<Path, Long> uidOf = new HashMap<>();
+        long lowest = Long.MAX_VALUE;
+        for (Path f : files) {
+            Long u = uids == null ? null : uids.uids().get(UidList.base(f.getFileName().toString()));
+            uidOf.put(f, u == null ? 0L : u);
+            lowest = u == null ? lowest : Math.min(lowest, u);
+        }
+        // messages with the source's UIDs first, in UID order; the others (new/, not yet numbered) after them
+        files.sort(java.util.Comparator.<Path>comparingLong(p -> uidOf.get(p) == 0 ? Long.MAX_VALUE : uidOf.get(p))
+                .thenComparing(p -> p.getFileName().toString()));
+        Numbering num = uids != null && lowest != Long.MAX_VALUE
+                ? Numbering.of(acct, mailbox, uids.uidValidity(), lowest)
+                : Numbering.none(acct, mailbox, "no dovecot-uidlist or courierimapuiddb");
         List<AppendRequest> batch = new ArrayList<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
@@ -190,14 +301,14 @@ final class Importer {
             }
             long size = Files.size(f);
             batch.add(new AppendRequest(MessageSource.ofPath(f), Flags.of(sys, kws),
-                    Files.getLastModifiedTime(f).toInstant(), null));
+                    Files.getLastModifiedTime(f).toInstant(), null, num.keep ? uidOf.get(f) : 0));
             sum.bytes += size;
             if (batch.size() == BATCH) {
-                flush(acct, mailbox, batch, sum);
+                flush(acct, mailbox, batch, sum, num);
             }
         }
-        flush(acct, mailbox, batch, sum);
-        out.printf("%s -> %s: %d messages%n", dir, mailbox, files.size());
+        flush(acct, mailbox, batch, sum, num);
+        out.printf("%s -> %s: %d messages, %s%n", dir, mailbox, files.size(), num.note);
     }
 
     /** dovecot-keywords: lines "N name", N = 0 for 'a', 1 for 'b' … */

@@ -69,6 +69,40 @@ class ImportCommandTest {
     }
 
     @Test
+    void importsIntoTheStoreTheServerUsesForTheAccount() throws Exception {
+        // a MailDirMailbox account (type in account.info) gets a MailDir INBOX; a Legacy INBOX account's INBOX
+        // is the domain's LegacyINBOXPath; limits come from the effective settings (domain defaults too)
+        Path dave = account("dave");
+        Files.writeString(dave.resolve("account.info"), "{ Type = MailDirMailbox; }");
+        Path carol = account("carol");
+        Files.writeString(carol.resolve("account.settings"), "{ LegacyINBOX = YES; }");
+        Path spool = base.resolve("var-mail");
+        Files.createDirectories(spool);
+        Files.writeString(base.resolve("Accounts/domain.settings"), "{ LegacyINBOXPath = \"" + spool + "/*\"; }");
+        Files.writeString(base.resolve("Accounts/account.defaults"), "{ MaxMessageSize = 1K; }");
+        Path f = base.resolve("old.mbox");
+        Files.writeString(f, "From a@x Sat Jan  3 01:05:34 1996\nSubject: small\n\nsmall\n\n"
+                + "From a@x Sat Jan  3 01:05:35 1996\nSubject: big\n\n" + "x".repeat(2000) + "\n",
+                StandardCharsets.ISO_8859_1);
+        assertThat(run("mbox", "--base", base.toString(), "--account", "dave", f.toString())).isEqualTo(1);
+        assertThat(dave.resolve("INBOX.mdir")).isDirectory();
+        assertThat(dave.resolve("INBOX.mbox")).doesNotExist();
+        assertThat(run("mbox", "--base", base.toString(), "--account", "carol", f.toString())).isEqualTo(1);
+        assertThat(carol.resolve("INBOX.mbox")).doesNotExist();
+        assertThat(Files.readString(spool.resolve("carol"), StandardCharsets.ISO_8859_1)).contains("Subject: small")
+                .doesNotContain("Subject: big"); // over the 1K MaxMessageSize of the domain's account defaults
+    }
+
+    @Test
+    void accountSettingsMapToTheStoreConfiguration() {
+        AccountConfig c = AccountConfig.fromSettings("TextMailbox", java.util.Map.of("LegacyINBOX", "yes",
+                "MaxMessageSize", "10M", "MaxAccountSize", "unlimited", "MaxAccountMessages", "12x"), null, "eve");
+        assertThat(c).isEqualTo(new AccountConfig(org.mailferry.store.MailboxFormat.MBOX, true,
+                Path.of("/var/mail/eve"), 10L << 20, -1, -1));
+        assertThat(AccountConfig.fromSettings(null, java.util.Map.of(), "/x/*", "eve").legacyInbox()).isNull();
+    }
+
+    @Test
     void importsMaildirPlusPlusTreesWithDovecotKeywords() throws Exception {
         Path acct = account("bob");
         Path md = base.resolve("Maildir");
