@@ -198,16 +198,21 @@ public final class CommandParser {
     private static ImapCommand create(String tag, Cursor c) {
         String mbox = mailbox(c);
         List<String> use = List.of();
+        long uidValidity = 0;
         if (c.skip(' ')) {
             c.expect('(');
-            if (!c.atom().equalsIgnoreCase("USE")) {
-                throw new IllegalArgumentException("Unsupported create parameter");
-            }
-            c.sp();
-            use = flagList(c);
+            do {
+                String param = c.atom().toUpperCase(Locale.ROOT);
+                c.sp();
+                switch (param) {
+                    case "USE" -> use = flagList(c);
+                    case FidelityExtension.CREATE_PARAM -> uidValidity = FidelityExtension.nonZero32(c);
+                    default -> throw new IllegalArgumentException("Unsupported create parameter " + param);
+                }
+            } while (c.skip(' '));
             c.expect(')');
         }
-        return new ImapCommand.Create(tag, mbox, use);
+        return new ImapCommand.Create(tag, mbox, use, uidValidity);
     }
 
     /** "(" [flag *(SP flag)] ")". */
@@ -237,7 +242,14 @@ public final class CommandParser {
                 date = ImapDates.parseDateTime(c.string(StandardCharsets.US_ASCII));
                 c.sp();
             }
-            messages.add(new ImapCommand.AppendMessage(flags, date, c.literal()));
+            long uid = 0;
+            while (c.peekWord(FidelityExtension.APPEND_EXT)) {
+                c.atom();
+                c.sp();
+                uid = FidelityExtension.nonZero32(c);
+                c.sp();
+            }
+            messages.add(new ImapCommand.AppendMessage(flags, date, c.literal(), uid));
         }
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("Missing message literal");

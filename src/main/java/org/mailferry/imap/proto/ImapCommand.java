@@ -52,7 +52,14 @@ public sealed interface ImapCommand {
     record Select(String tag, String mailbox, boolean readOnly, boolean condstore) implements ImapCommand {
     }
 
-    record Create(String tag, String mailbox, List<String> specialUse) implements ImapCommand {
+    /**
+     * CREATE with its RFC 4466 create-params: USE (RFC 6154) and X-UIDVALIDITY (Mailferry's fidelity extension,
+     * docs/imap.md; 0 when absent).
+     */
+    record Create(String tag, String mailbox, List<String> specialUse, long uidValidity) implements ImapCommand {
+        public Create(String tag, String mailbox, List<String> specialUse) {
+            this(tag, mailbox, specialUse, 0);
+        }
     }
 
     record Delete(String tag, String mailbox) implements ImapCommand {
@@ -78,7 +85,11 @@ public sealed interface ImapCommand {
     }
 
     /** One message of APPEND / MULTIAPPEND. */
-    record AppendMessage(List<String> flags, OffsetDateTime internalDate, Literal message) {
+    /** One message of APPEND / MULTIAPPEND; {@code uid} is the X-UID append-ext (docs/imap.md), 0 when absent. */
+    record AppendMessage(List<String> flags, OffsetDateTime internalDate, Literal message, long uid) {
+        public AppendMessage(List<String> flags, OffsetDateTime internalDate, Literal message) {
+            this(flags, internalDate, message, 0);
+        }
     }
 
     record Append(String tag, String mailbox, List<AppendMessage> messages) implements ImapCommand, AutoCloseable {

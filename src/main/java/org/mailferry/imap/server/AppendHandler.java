@@ -30,9 +30,9 @@ final class AppendHandler {
                     throw ImapException.no("CANNOT", "Empty message");
                 }
                 reqs.add(new AppendRequest(source(m.message()), FlagArgs.parse(m.flags()),
-                        m.internalDate() == null ? null : m.internalDate().toInstant(), null));
+                        m.internalDate() == null ? null : m.internalDate().toInstant(), null, m.uid()));
             }
-            AppendResult r = t.store().append(t.name(), reqs);
+            AppendResult r = FidelityHandler.append(t, reqs);
             long[] uids = r.uids().stream().mapToLong(Long::longValue).toArray();
             return "[APPENDUID " + r.uidValidity() + " " + SequenceSet.compact(uids) + "] APPEND completed";
         } catch (StoreException e) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.mailferry.access.MailAccess;
 import org.mailferry.directory.Account;
 import org.mailferry.imap.proto.CommandParser;
+import org.mailferry.imap.proto.FidelityExtension;
 import org.mailferry.imap.proto.ImapCommand;
 import org.mailferry.imap.proto.ImapParseException;
 import org.mailferry.imap.proto.ImapReader;
@@ -340,7 +341,7 @@ final class ImapSession {
             sb.append(" NAMESPACE UIDPLUS MOVE UNSELECT CHILDREN LIST-EXTENDED LIST-STATUS SPECIAL-USE")
                     .append(" ACL RIGHTS=texk QUOTA QUOTA=RES-STORAGE QUOTA=RES-MESSAGE MULTIAPPEND")
                     .append(" APPENDLIMIT=").append(server.settings().maxAppendSize())
-                    .append(" CONDSTORE ESEARCH");
+                    .append(" CONDSTORE ESEARCH ").append(FidelityExtension.CAPABILITY);
         }
         return sb.toString();
     }

@@ -74,6 +74,9 @@ final class MailboxHandler {
                         + "Sent, Drafts, Trash, Junk, Archive)");
             }
         }
+        if (c.uidValidity() != 0) {
+            return FidelityHandler.create(t, c.uidValidity());
+        }
         try {
             t.store().create(t.name());
         } catch (StoreException e) {
