@@ -19,6 +19,8 @@ public final class AccountReport {
     public final AtomicLong alreadyThere = new AtomicLong();
     public final AtomicLong bytes = new AtomicLong();
     public final AtomicLong deleted = new AtomicLong();
+    /** Folders copied with the source's UIDVALIDITY and UIDs (target Mailferry, X-MAILFERRY-UIDS). */
+    public final AtomicLong foldersWithUidsKept = new AtomicLong();
     private final List<Skipped> skipped = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -71,6 +73,7 @@ public final class AccountReport {
                 .append(",\"alreadyThere\":").append(alreadyThere.get())
                 .append(",\"bytes\":").append(bytes.get())
                 .append(",\"deletedFromSource\":").append(deleted.get())
+                .append(",\"foldersWithUidsKept\":").append(foldersWithUidsKept.get())
                 .append(",\"durationMillis\":").append(durationMillis())
                 .append(",\"exitCode\":").append(exitCode)
                 .append(",\"exitClass\":").append(Json.str(ExitCodes.className(exitCode)))

@@ -16,6 +16,7 @@ import org.mailferry.imap.client.ImapCompletion;
 import org.mailferry.imap.client.ImapConnection;
 import org.mailferry.imap.client.ImapMailboxes;
 import org.mailferry.imap.client.SelectInfo;
+import org.mailferry.imap.proto.FidelityExtension;
 
 /**
  * Copies one source mailbox into one target mailbox over a worker's connection pair.
@@ -66,6 +67,7 @@ final class FolderCopier {
         if (recovered > 0 && o.verbose()) out.printf("%s: %d messages of an interrupted run found on the target%n", p.display(), recovered);
         SelectInfo sel = ImapMailboxes.select(c.src, p.source(), !o.delete());
         long uv = sel.uidValidity();
+        boolean keep = keepUids(c.tgt, p, uv);
         if (o.verbose()) {
             out.printf("%s -> %s: %d messages%n", p.display(), org.mailferry.imap.client.ModifiedUtf7.decodeLenient(p.target()), sel.exists());
         }
@@ -80,7 +82,7 @@ final class FolderCopier {
                 mark = new long[] {st[1], st[2]};
             }
             try {
-                transfer(c, p, sel, mark[0], mark[1]);
+                transfer(c, p, sel, mark[0], mark[1], keep);
             } finally {
                 // never CLOSE a read-write selection: it would expunge copies flagged \Deleted
                 if (c.tgt != null) {
@@ -93,7 +95,34 @@ final class FolderCopier {
         if (o.delete()) deleteCopied(c.src, p, uv);
     }
 
-    private void transfer(Conns c, Plan p, SelectInfo sel, long watermark, long tuv)
+    /**
+     * Whether this folder keeps the source's UIDVALIDITY and UIDs: the option is on, the target offers
+     * X-MAILFERRY-UIDS (docs/imap.md) and its mailbox is new or empty (then given the source's UIDVALIDITY) or
+     * already has it (a resumed run). Otherwise the copy gets the target's own UIDs, as with any server.
+     */
+    private boolean keepUids(ImapConnection tgt, Plan p, long uv) throws IOException {
+        if (!o.keepUIDs() || uv <= 0 || !tgt.has(FidelityExtension.CAPABILITY)) return false;
+        String why;
+        try {
+            long[] st = ImapMailboxes.status(tgt, p.target());
+            if (st[2] != uv) {
+                if (st[0] != 0) {
+                    why = "target mailbox holds " + st[0] + " messages";
+                    if (o.verbose()) out.printf("%s: UIDs not kept (%s)%n", p.display(), why);
+                    return false;
+                }
+                ImapMailboxes.createWithUidValidity(tgt, p.target(), uv);
+            }
+        } catch (ImapCommandException e) {
+            if (o.verbose()) out.printf("%s: UIDs not kept (target: %s)%n", p.display(), e.getMessage());
+            return false;
+        }
+        report.foldersWithUidsKept.incrementAndGet();
+        if (o.verbose()) out.printf("%s: UIDs kept (UIDVALIDITY %d)%n", p.display(), uv);
+        return true;
+    }
+
+    private void transfer(Conns c, Plan p, SelectInfo sel, long watermark, long tuv, boolean keep)
             throws IOException, ImapCommandException, InterruptedException {
         Map<String, Integer> credits = credits(p.source(), sel.uidValidity());
         BlockingQueue<Step> queue = new ArrayBlockingQueue<>(1);
@@ -131,7 +160,7 @@ final class FolderCopier {
                 }
                 Batch b = (Batch) s;
                 try {
-                    append(c.tgt, p, sel.uidValidity(), b.items(), credits, mark, tuv);
+                    append(c.tgt, p, sel.uidValidity(), b.items(), credits, mark, tuv, keep);
                 } finally {
                     for (Item i : b.items()) i.spool().close();
                 }
@@ -247,7 +276,8 @@ final class FolderCopier {
      * One batch: intents, one fsync (which also makes the previous batch's outcomes durable; an outcome
      * lost in a crash is recovered from its intent), the pipelined APPENDs, then the outcomes.
      */
-    private void append(ImapConnection tgt, Plan p, long uv, List<Item> items, Map<String, Integer> credits, long[] mark, long tuv)
+    private void append(ImapConnection tgt, Plan p, long uv, List<Item> items, Map<String, Integer> credits, long[] mark, long tuv,
+            boolean keep)
             throws IOException {
         // the lowest UID this batch can get: after APPENDUIDs, above the highest one (recovery then reads one batch)
         long watermark = mark[0];        List<Sent> sent = new ArrayList<>();
@@ -276,7 +306,8 @@ final class FolderCopier {
             List<Sent> tagged = new ArrayList<>(sent.size());
             for (Sent s : sent) {
                 try (InputStream in = s.content().open()) {
-                    String tag = tgt.append(p.target(), s.flags(), s.item().meta().internalDate(), s.content().size(), in);
+                    String tag = tgt.append(p.target(), s.flags(), s.item().meta().internalDate(), keep ? s.item().meta().uid() : 0,
+                            s.content().size(), in);
                     tagged.add(new Sent(s.item(), s.content(), s.targetSha(), s.flags(), tag));
                 }
             }
@@ -312,6 +343,14 @@ final class FolderCopier {
         Spool content = s.content();
         ImapCompletion last = refused;
         List<String> notes = new ArrayList<>();
+        if ("UIDNOTALLOWED".equals(refused.codeName())) {
+            // X-UID below the target's UIDNEXT (e.g. a message appended out of order after a retry): a new UID
+            last = appendNow(tgt, p, s, content, s.flags());
+            if (last.ok()) {
+                report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied under a new UID (" + refused.describe() + ")");
+                return copied(p, uv, s, last, tgt, watermark);
+            }
+        }
         if (systemOnly.size() < s.flags().size()) {
             last = appendNow(tgt, p, s, content, systemOnly);
             if (last.ok()) {

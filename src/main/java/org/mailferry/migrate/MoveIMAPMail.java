@@ -61,6 +61,9 @@ public final class MoveIMAPMail implements Callable<Integer> {
     boolean fetchRFC822;
     @Option(names = "--byOne", description = "Fetch messages one by one instead of in batches.")
     boolean byOne;
+    @Option(names = "--noKeepUIDs",
+            description = "When the target is Mailferry (capability X-MAILFERRY-UIDS), do not give new or empty target mailboxes the source's UIDVALIDITY and UIDs (kept by default, so IMAP clients need not download everything again).")
+    boolean noKeepUIDs;
     @Option(names = "--noACL", description = "Do not copy mailbox ACLs.")
     boolean noACL;
     @Option(names = "--copyMailboxClass",
@@ -116,7 +119,7 @@ public final class MoveIMAPMail implements Callable<Integer> {
             ImapMoveOptions o = new ImapMoveOptions(HostPort.parse(oldServer, 143), oldName, oldPassword,
                     HostPort.parse(newServer, 143), newName, newPassword, verbose, list, source, target, List.copyOf(skipMailbox),
                     notimeout, delete, nosubscription, subscribed, fetchRFC822, byOne, noACL, copyMailboxClass, fixLongLines,
-                    journalDir, connections, verify, dryRun);
+                    journalDir, connections, verify, dryRun, !noKeepUIDs);
             if (copyMailboxClass) report.warning("--copyMailboxClass: mailbox classes are a CommuniGate Pro extension; not copied");
             code = new ImapMove(o, out, err, report, sourceSlots).run();
         } catch (IllegalArgumentException e) {

@@ -158,10 +158,17 @@ public final class ImapConnection implements AutoCloseable {
      */
     public String append(String mailbox, List<String> flags, String internalDate, long size, InputStream content)
             throws IOException {
+        return append(mailbox, flags, internalDate, 0, size, content);
+    }
+
+    /** APPEND with Mailferry's {@code X-UID uid} append-ext (capability X-MAILFERRY-UIDS) when uid > 0. */
+    public String append(String mailbox, List<String> flags, String internalDate, long uid, long size, InputStream content)
+            throws IOException {
         String tag = newTag();
         StringBuilder sb = new StringBuilder(tag).append(" APPEND ").append(ImapQuote.astring(mailbox));
         if (flags != null && !flags.isEmpty()) sb.append(" (").append(String.join(" ", flags)).append(')');
         if (internalDate != null) sb.append(" \"").append(internalDate).append('"');
+        if (uid > 0) sb.append(" X-UID ").append(uid);
         boolean plus = has("LITERAL+");
         sb.append(" {").append(size).append(plus ? "+}\r\n" : "}\r\n");
         write(sb.toString());

@@ -98,6 +98,13 @@ public final class ImapMailboxes {
         c.run(List.of(ImapConnection.Arg.atom("CREATE"), ImapConnection.Arg.string(mailbox)), r -> { });
     }
 
+    /** CREATE with Mailferry's {@code (X-UIDVALIDITY n)} create-param (capability X-MAILFERRY-UIDS). */
+    public static void createWithUidValidity(ImapConnection c, String mailbox, long uidValidity)
+            throws IOException, ImapCommandException {
+        c.run(List.of(ImapConnection.Arg.atom("CREATE"), ImapConnection.Arg.string(mailbox),
+                ImapConnection.Arg.atom("(X-UIDVALIDITY " + uidValidity + ")")), r -> { });
+    }
+
     public static void subscribe(ImapConnection c, String mailbox) throws IOException, ImapCommandException {
         c.run(List.of(ImapConnection.Arg.atom("SUBSCRIBE"), ImapConnection.Arg.string(mailbox)), r -> { });
     }

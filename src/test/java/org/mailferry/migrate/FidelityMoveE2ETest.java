@@ -1,0 +1,119 @@
+package org.mailferry.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.app.Main;
+import org.mailferry.testing.DovecotCorpus;
+import org.mailferry.testing.DovecotImap;
+import org.mailferry.testing.DovecotServer;
+import org.mailferry.testing.DovecotServer.Layout;
+import org.mailferry.testing.ServerProcess;
+import picocli.CommandLine;
+
+/**
+ * MoveIMAPMail from Dovecot into Mailferry keeps each folder's UIDVALIDITY and UIDs (X-MAILFERRY-UIDS,
+ * docs/imap.md), including the gaps expunges left in the source's UIDs; with --noKeepUIDs the target numbers
+ * the copies itself (1, 2, 3 ...) as before.
+ */
+class FidelityMoveE2ETest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void uidValidityAndUidsSurviveAMoveIntoMailferry() throws Exception {
+        try (DovecotServer old = DovecotServer.builder().layout(Layout.MAILDIR_DOT)
+                .user("ann", "ann-pw").start()) {
+            List<DovecotCorpus.Folder> corpus = DovecotCorpus.sized(11, 40, 2);
+            DovecotCorpus.fill(old, "ann", corpus);
+            List<String> folders = new ArrayList<>();
+            Map<String, String> targets = new java.util.HashMap<>();
+            for (DovecotCorpus.Folder f : corpus) {
+                folders.add(DovecotCorpus.name(f, Layout.MAILDIR_DOT));
+                targets.put(DovecotCorpus.name(f, Layout.MAILDIR_DOT),
+                        MailboxComparison.expectedName(f.path(), Layout.MAILDIR_DOT, Layout.MAILDIR_FS));
+            }
+            try (DovecotImap src = new DovecotImap(old.host(), old.imapPort(), "ann", "ann-pw")) {
+                for (String f : folders) { // leave gaps: UIDs 2 and 5 gone
+                    src.command("SELECT " + quote(DovecotImap.mutf7(f)));
+                    src.command("UID STORE 2,5 +FLAGS.SILENT (\\Deleted)");
+                    src.command("EXPUNGE");
+                }
+            }
+            oldAddress = old.imapAddress();
+            int cli = ServerProcess.freePort();
+            int imap = ServerProcess.freePort();
+            try (ServerProcess server = ServerProcess.start(tmp.resolve("base"), Map.of("cli", cli, "imap", imap))) {
+                Path list = tmp.resolve("AccountList");
+                Files.writeString(list, "Name\tPassword\nann\tann-pw\nbob\tbob-pw\n");
+                int imported = new CommandLine(new Main()).execute("import", "accounts", list.toString(),
+                        "--port", String.valueOf(cli), "--password", "secret");
+                assertThat(imported).isZero();
+
+                String kept = move("ann", "ann-pw", imap, "--verbose");
+                assertThat(kept).contains("UIDs kept (UIDVALIDITY");
+                String fresh = move("bob", "bob-pw", imap, "--verbose", "--noKeepUIDs");
+                assertThat(fresh).doesNotContain("UIDs kept");
+
+                try (DovecotImap src = new DovecotImap(old.host(), old.imapPort(), "ann", "ann-pw");
+                     DovecotImap ann = new DovecotImap("127.0.0.1", imap, "ann", "ann-pw");
+                     DovecotImap bob = new DovecotImap("127.0.0.1", imap, "bob", "bob-pw")) {
+                    for (String f : folders) {
+                        String to = targets.get(f);
+                        List<DovecotImap.Msg> from = src.messages(f);
+                        List<Long> ordinal = java.util.stream.LongStream.rangeClosed(1, from.size()).boxed().toList();
+                        assertThat(from).as("source %s", f).hasSizeGreaterThan(2);
+                        assertThat(from.stream().map(DovecotImap.Msg::uid).toList()).as("gaps in %s", f).isNotEqualTo(ordinal);
+                        assertThat(ann.messages(to)).as("%s: same UIDs, bodies, flags, dates", to).isEqualTo(from);
+                        assertThat(uidValidity(ann, to)).as("%s: UIDVALIDITY", to).isEqualTo(uidValidity(src, f));
+                        List<DovecotImap.Msg> renumbered = bob.messages(to);
+                        assertThat(renumbered.stream().map(DovecotImap.Msg::uid).toList()).as("--noKeepUIDs %s", to)
+                                .isEqualTo(ordinal);
+                        assertThat(uidValidity(bob, to)).isNotEqualTo(uidValidity(src, f));
+                    }
+                }
+                // a rerun copies nothing and keeps everything as it is
+                String again = move("ann", "ann-pw", imap, "--verbose");
+                assertThat(again).contains("UIDs kept");
+            }
+        }
+    }
+
+    private String move(String user, String password, int imap, String... extra) {
+        List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal-" + user).toString()));
+        a.addAll(List.of(extra));
+        a.addAll(List.of(oldAddress, "ann", "ann-pw", "127.0.0.1:" + imap, user, password));
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+        int code = MoveIMAPMail.run(a.toArray(String[]::new), ps, ps, null, null);
+        String text = o.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        return text;
+    }
+
+    private String oldAddress;
+
+    private static long uidValidity(DovecotImap c, String folder) throws Exception {
+        Pattern p = Pattern.compile("UIDVALIDITY (\\d+)");
+        for (byte[] r : c.command("STATUS " + quote(DovecotImap.mutf7(folder)) + " (UIDVALIDITY)")) {
+            Matcher m = p.matcher(new String(r, StandardCharsets.ISO_8859_1));
+            if (m.find()) return Long.parseLong(m.group(1));
+        }
+        throw new AssertionError("no UIDVALIDITY for " + folder);
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
