@@ -57,10 +57,42 @@ final class MboxScanner {
     }
 
     private long lineEnd(long i) {
-        while (i < end && at(i) != '\n') {
+        return find(i, end, false);
+    }
+
+    private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
+
+    /**
+     * The first LF (and, with {@code nul}, the first NUL) in {@code [i, limit)}, or {@code limit}. Eight bytes
+     * at a time: a byte of {@code w} is zero where {@code (w - ONES) & ~w & HIGHS} has its high bit, and the
+     * lowest such bit is always a true zero byte (a borrow only disturbs the bytes above it).
+     */
+    long find(long i, long limit, boolean nul) {
+        for (; i + 8 <= limit; i += 8) {
+            long w = seg.get(WORD, i);
+            long x = w ^ LFS;
+            long hit = (x - ONES) & ~x & HIGHS;
+            if (nul) {
+                hit |= (w - ONES) & ~w & HIGHS;
+            }
+            if (hit != 0) {
+                // the lowest flagged byte of either test is a true LF or NUL; check bytes from there on
+                i += Long.numberOfTrailingZeros(hit) >>> 3;
+                break;
+            }
+        }
+        while (i < limit) {
+            byte c = at(i);
+            if (c == '\n' || nul && c == 0) {
+                return i;
+            }
             i++;
         }
-        return i;
+        return limit;
     }
 
     /** Scans [from, end); {@code from} is the start of the file or of a From_ line. */
@@ -201,12 +233,11 @@ final class MboxScanner {
                 quoted++;
             }
             long lineStart = i;
-            while (le < rawEnd && at(le) != '\n') {
-                if (!reportedNul && at(le) == 0) {
-                    anomalies.report("NUL byte", le, null);
-                    reportedNul = true;
-                }
-                le++;
+            le = find(le, rawEnd, !reportedNul);
+            while (le < rawEnd && at(le) == 0) {
+                anomalies.report("NUL byte", le, null);
+                reportedNul = true;
+                le = find(le + 1, rawEnd, false);
             }
             if (!reportedLong && le - lineStart > LONG_LINE) {
                 anomalies.report("line longer than " + LONG_LINE + " bytes", lineStart, (le - lineStart) + " bytes");
