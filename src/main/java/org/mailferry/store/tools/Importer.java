@@ -76,6 +76,7 @@ public final class Importer {
                 throws StoreException {
             Numbering n = new Numbering();
             MailboxInfo info = acct.info(mailbox);
+            n.note = "new UIDs (the mailbox already held messages)";
             if (info == null || !info.selectable()) {
                 acct.create(mailbox, null, null, uidValidity);
                 n.keep = true;
@@ -84,10 +85,13 @@ public final class Importer {
                 if (st.messages() == 0 && (st.uidValidity() != uidValidity || st.uidNext() <= lowestUid)) {
                     acct.resetUidValidity(mailbox, uidValidity);
                     n.keep = true;
+                } else if (st.messages() == 0) {
+                    n.note = "new UIDs (the mailbox gave the source's UIDs to other messages before)";
                 }
             }
-            n.note = n.keep ? "UIDVALIDITY " + uidValidity + " and UIDs kept"
-                    : "new UIDs (the mailbox already held messages)";
+            if (n.keep) {
+                n.note = "UIDVALIDITY " + uidValidity + " and UIDs kept";
+            }
             return n;
         }
 
