@@ -199,6 +199,23 @@ class CommandParserTest {
     }
 
     @Test
+    void fidelityExtension() throws Exception {
+        assertThat(parse("a CREATE Moved (X-UIDVALIDITY 4294967295)")).isEqualTo(
+                new ImapCommand.Create("a", "Moved", List.of(), 4294967295L));
+        assertThat(parse("a CREATE Sent (USE (\\Sent) x-uidvalidity 7)")).isEqualTo(
+                new ImapCommand.Create("a", "Sent", List.of("\\Sent"), 7));
+        bad("a CREATE Moved (X-UIDVALIDITY 0)", "1 to 4294967295");
+        bad("a CREATE Moved (X-UIDVALIDITY 4294967296)", "out of range");
+        bad("a CREATE Moved (X-FOO 1)", "Unsupported create parameter X-FOO");
+        ImapCommand.Append a = (ImapCommand.Append) parse("a APPEND Moved (\\Seen) \"17-Jul-1996 02:44:25 -0700\""
+                + " X-UID 12 {1+}\r\nx X-UID 15 {2+}\r\nyz {1+}\r\nw");
+        assertThat(a.messages().stream().map(ImapCommand.AppendMessage::uid).toList()).containsExactly(12L, 15L, 0L);
+        assertThat(a.messages().get(0).flags()).containsExactly("\\Seen");
+        bad("a APPEND Moved X-UID 0 {1+}\r\nx", "1 to 4294967295");
+        bad("a APPEND Moved X-UID {1+}\r\nx", "");
+    }
+
+    @Test
     void extensions() throws Exception {
         ImapCommand.Id id = (ImapCommand.Id) parse("a ID (\"name\" \"mutt\" \"version\" NIL)");
         assertThat(id.fields()).containsEntry("name", "mutt").containsEntry("version", null);
