@@ -1,5 +1,6 @@
 package org.mailferry.store.mbox;
 
+import org.mailferry.store.engine.LimitedInput;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;

@@ -64,46 +64,6 @@ final class ChannelInput extends InputStream {
     }
 }
 
-/** At most {@code left} bytes of another stream. */
-final class LimitedInput extends InputStream {
-    private final InputStream in;
-    private long left;
-
-    LimitedInput(InputStream in, long left) {
-        this.in = in;
-        this.left = left;
-    }
-
-    @Override
-    public int read() throws IOException {
-        if (left <= 0) {
-            return -1;
-        }
-        int c = in.read();
-        if (c >= 0) {
-            left--;
-        }
-        return c;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (left <= 0) {
-            return -1;
-        }
-        int r = in.read(b, off, (int) Math.min(len, left));
-        if (r > 0) {
-            left -= r;
-        }
-        return r;
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
-}
-
 /** An InputStream un-quoting mboxrd as it reads. */
 final class Unquoting extends InputStream {
     private final InputStream in;

@@ -1,5 +1,7 @@
 package org.mailferry.store.mdir;
 
+import org.mailferry.store.engine.LimitedInput;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -234,32 +236,7 @@ public final class MdirBackend implements Backend {
         ch.position(from);
         InputStream in = Channels.newInputStream(ch);
         long len = Math.min(length, e.size() - from);
-        return new InputStream() {
-            long left = len;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int l) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int r = in.read(b, off, (int) Math.min(l, left));
-                if (r > 0) {
-                    left -= r;
-                }
-                return r;
-            }
-
-            @Override
-            public void close() throws IOException {
-                in.close();
-            }
-        };
+        return new LimitedInput(in, len);
     }
 
     @Override
