@@ -52,6 +52,8 @@ final class FolderCopier {
     private final AccountReport report;
     private final PrintStream out;
     private final Path tmp;
+    /** Target mailboxes whose copy keeps the source's UIDs: counted once however often a copy resumes. */
+    private final java.util.Set<String> keptFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FolderCopier(ImapMoveOptions o, Journal journal, AccountReport report, PrintStream out, Path tmp) {
         this.o = o;
@@ -107,6 +109,7 @@ final class FolderCopier {
             long[] st = ImapMailboxes.status(tgt, p.target());
             if (st[2] != uv) {
                 if (st[0] != 0) {
+                    keptFolders.remove(p.target());
                     why = "target mailbox holds " + st[0] + " messages";
                     if (o.verbose()) out.printf("%s: UIDs not kept (%s)%n", p.display(), why);
                     return false;
@@ -114,10 +117,11 @@ final class FolderCopier {
                 ImapMailboxes.createWithUidValidity(tgt, p.target(), uv);
             }
         } catch (ImapCommandException e) {
+            keptFolders.remove(p.target());
             if (o.verbose()) out.printf("%s: UIDs not kept (target: %s)%n", p.display(), e.getMessage());
             return false;
         }
-        report.foldersWithUidsKept.incrementAndGet();
+        if (keptFolders.add(p.target())) report.foldersWithUidsKept.incrementAndGet();
         if (o.verbose()) out.printf("%s: UIDs kept (UIDVALIDITY %d)%n", p.display(), uv);
         return true;
     }
@@ -345,14 +349,14 @@ final class FolderCopier {
         List<String> notes = new ArrayList<>();
         if ("UIDNOTALLOWED".equals(refused.codeName())) {
             // X-UID below the target's UIDNEXT (e.g. a message appended out of order after a retry): a new UID
-            last = appendNow(tgt, p, s, content, s.flags());
+            last = appendNow(tgt, p, s, content, s.flags(), 0);
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied under a new UID (" + refused.describe() + ")");
                 return copied(p, uv, s, last, tgt, watermark);
             }
         }
         if (systemOnly.size() < s.flags().size()) {
-            last = appendNow(tgt, p, s, content, systemOnly);
+            last = appendKeepingUid(tgt, p, s, content, systemOnly);
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied without its keywords "
                         + s.flags().stream().filter(f -> !f.startsWith("\\")).toList() + " (target refused them: " + refused.describe() + ")");
@@ -362,7 +366,7 @@ final class FolderCopier {
         if (o.fixLongLines() > 0 && content == s.item().spool() && (content.hasNul() || content.hasBareLineEnds())) {
             content = fixed(content);
             fixed.add(content);
-            last = appendNow(tgt, p, s, content, s.flags());
+            last = appendKeepingUid(tgt, p, s, content, s.flags());
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied after --fixLongLines treatment");
                 return copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag()), last, tgt, watermark);
@@ -378,9 +382,23 @@ final class FolderCopier {
         return 0;
     }
 
-    private ImapCompletion appendNow(ImapConnection tgt, Plan p, Sent s, Spool content, List<String> flags) throws IOException {
+    /**
+     * A retry keeps the source UID (X-UID) when the folder keeps UIDs; when the target no longer allows it
+     * (later messages of the pipelined batch already took higher UIDs) the message gets a new UID, with a warning.
+     */
+    private ImapCompletion appendKeepingUid(ImapConnection tgt, Plan p, Sent s, Spool content, List<String> flags) throws IOException {
+        long uid = keptFolders.contains(p.target()) ? s.item().meta().uid() : 0;
+        ImapCompletion c = appendNow(tgt, p, s, content, flags, uid);
+        if (uid > 0 && "UIDNOTALLOWED".equals(c.codeName())) {
+            report.warning(p.display() + ": UID " + uid + " copied under a new UID (" + c.describe() + ")");
+            c = appendNow(tgt, p, s, content, flags, 0);
+        }
+        return c;
+    }
+
+    private ImapCompletion appendNow(ImapConnection tgt, Plan p, Sent s, Spool content, List<String> flags, long uid) throws IOException {
         try (InputStream in = content.open()) {
-            String tag = tgt.append(p.target(), flags, s.item().meta().internalDate(), content.size(), in);
+            String tag = tgt.append(p.target(), flags, s.item().meta().internalDate(), uid, content.size(), in);
             return tgt.await(tag, null, r -> { });
         }
     }

@@ -4,7 +4,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.mailferry.net.client.ClientSasl;
+import org.mailferry.net.client.ClientTls;
+import org.mailferry.net.client.TlsMode;
 
 /**
  * A blocking IMAP4rev1 client connection (RFC 3501) with command pipelining.
@@ -25,7 +27,8 @@ import java.util.function.Consumer;
  * arguments use LITERAL+ (RFC 7888) when the server offers it, otherwise the client waits for the
  * continuation request. Every read has the socket timeout given at connect time.
  *
- * <p>Not thread-safe: one thread drives a connection. Does not do TLS yet and never logs passwords.
+ * <p>TLS: implicit (IMAPS) or STARTTLS as a {@link ClientTls} says. Login: LOGIN, or AUTHENTICATE PLAIN,
+ * LOGIN or CRAM-MD5. Not thread-safe: one thread drives a connection. Never logs passwords.
  */
 public final class ImapConnection implements AutoCloseable {
     /** Limit on the non-literal bytes of one response. */
@@ -33,40 +36,77 @@ public final class ImapConnection implements AutoCloseable {
     /** Limit on literals read into memory when no sink is given (names, small strings). */
     public static final long MAX_MEMORY_LITERAL = 1024 * 1024;
 
-    private final Socket socket;
-    private final OutputStream out;
-    private final ImapResponseParser parser;
+    private Socket socket;
+    private OutputStream out;
+    private ImapResponseParser parser;
     private final Map<String, ImapCompletion> done = new HashMap<>();
     private final Set<String> capabilities = new HashSet<>();
     private int nextTag = 1;
     private final String tagPrefix;
 
     private ImapConnection(Socket socket, String tagPrefix) throws IOException {
-        this.socket = socket;
         this.tagPrefix = tagPrefix;
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-        this.parser = new ImapResponseParser(socket.getInputStream(), MAX_LINE, MAX_MEMORY_LITERAL);
+        use(socket);
     }
 
-    /** Connects and reads the greeting; fails with {@link IOException} on a BYE greeting. */
+    private void use(Socket s) throws IOException {
+        this.socket = s;
+        this.out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+        this.parser = new ImapResponseParser(s.getInputStream(), MAX_LINE, MAX_MEMORY_LITERAL);
+    }
+
+    /** Connects without TLS and reads the greeting; fails with {@link IOException} on a BYE greeting. */
     public static ImapConnection connect(String host, int port, int timeoutMillis) throws IOException {
-        Socket s = new Socket();
+        return connect(host, port, timeoutMillis, ClientTls.NONE);
+    }
+
+    /**
+     * Connects and reads the greeting, with TLS as {@code tls} says: implicit TLS (IMAPS, port 993 in auto
+     * mode), or STARTTLS (RFC 3501 §6.2.1) when required or, in auto mode, when the server offers it. After
+     * STARTTLS the plaintext capabilities are forgotten and asked again. Fails with {@link IOException} on a
+     * BYE greeting, a failed handshake, or STARTTLS required but not offered.
+     */
+    public static ImapConnection connect(String host, int port, int timeoutMillis, ClientTls tls) throws IOException {
+        Socket s = tls.open(host, port, timeoutMillis, 993);
         try {
-            s.connect(new InetSocketAddress(host, port), timeoutMillis);
-            s.setSoTimeout(timeoutMillis);
-            s.setTcpNoDelay(true);
             ImapConnection c = new ImapConnection(s, "m");
             ImapResponse greeting = c.parser.read(null);
             if (!greeting.isUntagged() || !(greeting.kind().equals("OK") || greeting.kind().equals("PREAUTH"))) {
                 throw new IOException("unexpected IMAP greeting: " + greeting.summary());
             }
             if ("CAPABILITY".equalsIgnoreCase(greeting.codeName())) c.setCapabilities(greeting.code());
+            TlsMode mode = tls.modeFor(port, 993);
+            if (mode == TlsMode.STARTTLS || mode == TlsMode.AUTO) {
+                if (c.capabilities.isEmpty() && greeting.kind().equals("OK")) c.refreshCapabilities();
+                if (greeting.kind().equals("OK") && c.has("STARTTLS")) {
+                    c.startTls(tls, host, port);
+                } else if (mode == TlsMode.STARTTLS) {
+                    throw new IOException("the IMAP server at " + host + ":" + port + " offers no STARTTLS");
+                }
+            }
             return c;
+        } catch (ImapCommandException e) {
+            s.close();
+            throw new IOException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
         }
     }
+
+    /** STARTTLS: the handshake, then a fresh reader (buffered plaintext is dropped) and fresh capabilities. */
+    private void startTls(ClientTls tls, String host, int port) throws IOException, ImapCommandException {
+        run("STARTTLS", r -> { });
+        use(tls.wrap(socket, host, port));
+        capabilities.clear();
+        refreshCapabilities();
+    }
+
+    /** True when the connection is encrypted (implicit TLS or STARTTLS). */
+    public boolean secure() { return socket instanceof javax.net.ssl.SSLSocket; }
+
+    /** The TLS protocol and cipher suite, or "no TLS" (for --verbose). */
+    public String tlsDescription() { return ClientTls.describe(socket); }
 
     public boolean has(String capability) { return capabilities.contains(capability.toUpperCase(Locale.ROOT)); }
 
@@ -92,29 +132,66 @@ public final class ImapConnection implements AutoCloseable {
         }
     }
 
-    /** LOGIN, or AUTHENTICATE PLAIN (RFC 4616) when the server says LOGINDISABLED; refreshes capabilities. */
-    public void login(String user, String password) throws IOException, ImapCommandException {
+    /** {@link #login(String, String, String)} choosing the method automatically. */
+    public String login(String user, String password) throws IOException, ImapCommandException {
+        return login(user, password, "AUTO");
+    }
+
+    /**
+     * Logs in and refreshes the capabilities; returns how ("LOGIN" or "AUTHENTICATE mech"). {@code mechanism}
+     * "AUTO": the LOGIN command, or when the server says LOGINDISABLED the first of PLAIN, LOGIN, CRAM-MD5 it
+     * offers (RFC 3501 §6.2.2, RFC 4616, RFC 2195); a mechanism name forces AUTHENTICATE with it. Passwords and
+     * AUTHENTICATE payloads never appear in exceptions.
+     */
+    public String login(String user, String password, String mechanism) throws IOException, ImapCommandException {
         if (capabilities.isEmpty()) refreshCapabilities();
-        ImapCompletion c;
-        if (has("LOGINDISABLED") && has("AUTH=PLAIN")) {
-            byte[] u = user.getBytes(StandardCharsets.UTF_8), p = password.getBytes(StandardCharsets.UTF_8);
-            byte[] msg = new byte[u.length + p.length + 2];
-            System.arraycopy(u, 0, msg, 1, u.length);
-            System.arraycopy(p, 0, msg, u.length + 2, p.length);
-            String tag = newTag();
-            write(tag + " AUTHENTICATE PLAIN\r\n");
-            flush();
-            ImapResponse r = parser.read(null);
-            if (!r.isContinuation()) throw new ImapProtocolException("AUTHENTICATE: expected continuation, got " + r.kind());
-            write(java.util.Base64.getEncoder().encodeToString(msg) + "\r\n");
-            flush();
-            c = await(tag, null, x -> { });
-        } else {
-            c = await(submit(List.of(Arg.atom("LOGIN"), Arg.string(user), Arg.string(password))), null, x -> { });
+        String mech = mechanism == null ? "AUTO" : mechanism.toUpperCase(Locale.ROOT);
+        if (mech.equals("AUTO") && has("LOGINDISABLED")) {
+            Set<String> offered = new HashSet<>();
+            for (String c : capabilities) if (c.startsWith("AUTH=")) offered.add(c.substring(5));
+            mech = ClientSasl.firstOffered(offered);
+            if (mech == null) {
+                throw new ImapCommandException("LOGIN", new ImapCompletion("", "NO", null, "the server disables LOGIN"
+                        + " (LOGINDISABLED) and offers none of PLAIN, LOGIN, CRAM-MD5" + (secure() ? "" : "; it may need TLS")));
+            }
         }
-        if (!c.ok()) throw new ImapCommandException("LOGIN " + user, c);
+        ImapCompletion c;
+        String how;
+        if (mech.equals("AUTO")) {
+            how = "LOGIN";
+            c = await(submit(List.of(Arg.atom("LOGIN"), Arg.string(user), Arg.string(password))), null, x -> { });
+        } else {
+            how = "AUTHENTICATE " + mech;
+            c = authenticate(mech, user, password);
+        }
+        if (!c.ok()) throw new ImapCommandException(how + " " + user, c);
         if ("CAPABILITY".equals(c.codeName())) setCapabilities(c.code());
         else refreshCapabilities();
+        return how;
+    }
+
+    /** AUTHENTICATE (RFC 3501 §6.2.2): answers each continuation of the mechanism; "*" cancels a surplus one. */
+    private ImapCompletion authenticate(String mech, String user, String password) throws IOException {
+        if (!ClientSasl.SUPPORTED.contains(mech)) throw new IllegalArgumentException("unsupported SASL mechanism " + mech);
+        String tag = newTag();
+        write(tag + " AUTHENTICATE " + mech + "\r\n");
+        flush();
+        for (int step = 0; ; step++) {
+            ImapResponse r = parser.read(null);
+            if (!r.isContinuation()) {
+                dispatch(r, x -> { });
+                ImapCompletion c = done.remove(tag);
+                if (c != null) return c;
+                continue;
+            }
+            String answer = switch (mech) {
+                case "PLAIN" -> step == 0 ? ClientSasl.plain(user, password) : "*";
+                case "LOGIN" -> step == 0 ? ClientSasl.login(user) : step == 1 ? ClientSasl.login(password) : "*";
+                default -> step == 0 ? ClientSasl.cramMd5(user, password, r.text() == null ? "" : r.text()) : "*";
+            };
+            write(answer + "\r\n");
+            flush();
+        }
     }
 
     /** Runs a command made only of atoms/strings without literal sinks and fails on NO/BAD. */

@@ -7,15 +7,21 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.mailferry.net.client.ClientSasl;
+import org.mailferry.net.client.ClientTls;
+import org.mailferry.net.client.TlsMode;
 
 /**
- * A blocking POP3 client (RFC 1939): USER/PASS login, STAT, UIDL, LIST, RETR streamed through
+ * A blocking POP3 client (RFC 1939): implicit TLS or STLS (RFC 2595), login by USER/PASS, APOP or AUTH
+ * PLAIN/LOGIN/CRAM-MD5 (RFC 5034), STAT, UIDL, LIST, RETR streamed through
  * dot-unstuffing into a caller's stream, DELE and QUIT. Status lines are limited to 1,000 bytes
  * (RFC 2449 §4 allows 512) and each listing to 10 million entries; message lines are not limited because
  * they are streamed, never held. Deletions take effect only at QUIT (RFC 1939 §6). Never logs passwords.
@@ -26,23 +32,50 @@ public final class Pop3Client implements AutoCloseable {
     /** One message of the maildrop: its number in this session, size and unique id (null if no UIDL). */
     public record Entry(int number, long size, String uid) { }
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private String timestamp;
+    private final Set<String> capabilities = new HashSet<>();
+    private final Set<String> saslMechanisms = new HashSet<>();
 
     private Pop3Client(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 8 * 1024);
+        use(socket);
     }
 
+    private void use(Socket s) throws IOException {
+        this.socket = s;
+        this.in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+        this.out = new BufferedOutputStream(s.getOutputStream(), 8 * 1024);
+    }
+
+    /** Connects without TLS and reads the greeting. */
     public static Pop3Client connect(String host, int port, int timeoutMillis) throws IOException, Pop3Exception {
-        Socket s = new Socket();
+        return connect(host, port, timeoutMillis, ClientTls.NONE);
+    }
+
+    /**
+     * Connects, reads the greeting (keeping its APOP timestamp) and asks CAPA (RFC 2449); with TLS as
+     * {@code tls} says: implicit (POP3S, port 995 in auto mode) or STLS (RFC 2595 §4) when required or, in
+     * auto mode, when CAPA lists it. After STLS buffered plaintext is dropped and CAPA asked again.
+     */
+    public static Pop3Client connect(String host, int port, int timeoutMillis, ClientTls tls) throws IOException, Pop3Exception {
+        Socket s = tls.open(host, port, timeoutMillis, 995);
         try {
-            s.connect(new InetSocketAddress(host, port), timeoutMillis);
-            s.setSoTimeout(timeoutMillis);
             Pop3Client c = new Pop3Client(s);
-            c.status("greeting");
+            String greeting = c.status("greeting");
+            int lt = greeting.indexOf('<'), gt = greeting.indexOf('>', Math.max(lt, 0));
+            if (lt >= 0 && gt > lt) c.timestamp = greeting.substring(lt, gt + 1);
+            c.capa();
+            TlsMode mode = tls.modeFor(port, 995);
+            if (!c.secure() && (mode == TlsMode.AUTO || mode == TlsMode.STARTTLS) && c.has("STLS")) {
+                c.send("STLS");
+                c.status("STLS");
+                c.use(tls.wrap(c.socket, host, port));
+                c.capa();
+            } else if (!c.secure() && mode == TlsMode.STARTTLS) {
+                throw new IOException("the POP3 server at " + host + ":" + port + " offers no STLS");
+            }
             return c;
         } catch (IOException | Pop3Exception | RuntimeException e) {
             s.close();
@@ -50,15 +83,85 @@ public final class Pop3Client implements AutoCloseable {
         }
     }
 
+    /** CAPA (RFC 2449 §5); a server without it (-ERR) has no capabilities we rely on. */
+    private void capa() throws IOException {
+        capabilities.clear();
+        saslMechanisms.clear();
+        send("CAPA");
+        try {
+            status("CAPA");
+        } catch (Pop3Exception none) {
+            return;
+        }
+        for (String line : multiline()) {
+            String[] w = line.trim().toUpperCase(Locale.ROOT).split(" +");
+            if (w[0].isEmpty()) continue;
+            capabilities.add(w[0]);
+            if (w[0].equals("SASL")) saslMechanisms.addAll(List.of(w).subList(1, w.length));
+        }
+    }
+
+    public boolean has(String capability) { return capabilities.contains(capability.toUpperCase(Locale.ROOT)); }
+
+    /** True when the connection is encrypted (implicit TLS or STLS). */
+    public boolean secure() { return socket instanceof javax.net.ssl.SSLSocket; }
+
+    /** The TLS protocol and cipher suite, or "no TLS" (for --verbose). */
+    public String tlsDescription() { return ClientTls.describe(socket); }
+
     /** USER then PASS (RFC 1939 §7). */
     public void login(String user, String password) throws IOException, Pop3Exception {
+        login(user, password, "USER");
+    }
+
+    /**
+     * Logs in; returns the method used. {@code method}: USER (USER/PASS), APOP (RFC 1939 §7, needs the
+     * greeting's timestamp), a SASL mechanism for AUTH (RFC 5034: PLAIN, LOGIN, CRAM-MD5), or AUTO: USER/PASS
+     * unless CAPA leaves USER out, then the first SASL mechanism offered, then APOP when the greeting allows it.
+     */
+    public String login(String user, String password, String method) throws IOException, Pop3Exception {
         if (user.contains("\r") || user.contains("\n") || password.contains("\r") || password.contains("\n")) {
             throw new IllegalArgumentException("user name or password contains a line break");
         }
-        send("USER " + user);
-        status("USER");
-        send("PASS " + password);
-        status("PASS");
+        String m = method == null ? "AUTO" : method.toUpperCase(Locale.ROOT);
+        if (m.equals("AUTO")) {
+            String sasl = ClientSasl.firstOffered(saslMechanisms);
+            m = capabilities.isEmpty() || has("USER") ? "USER" : sasl != null ? sasl : timestamp != null ? "APOP" : "USER";
+        }
+        switch (m) {
+            case "USER" -> {
+                send("USER " + user);
+                status("USER");
+                send("PASS " + password);
+                status("PASS");
+            }
+            case "APOP" -> {
+                if (timestamp == null) throw new Pop3Exception("login failed: the server's greeting has no APOP timestamp (it does not offer APOP)");
+                send("APOP " + user + " " + ClientSasl.apop(timestamp, password));
+                status("PASS");
+            }
+            default -> authenticate(m, user, password);
+        }
+        return m.equals("USER") ? "USER/PASS" : m.equals("APOP") ? "APOP" : "AUTH " + m;
+    }
+
+    /** AUTH (RFC 5034): answers each "+ challenge" of the mechanism; "*" cancels a surplus one. */
+    private void authenticate(String mech, String user, String password) throws IOException, Pop3Exception {
+        if (!ClientSasl.SUPPORTED.contains(mech)) throw new IllegalArgumentException("unsupported SASL mechanism " + mech);
+        send("AUTH " + mech);
+        for (int step = 0; ; step++) {
+            String line = readLine(MAX_STATUS_LINE);
+            if (!line.startsWith("+ ") && !line.equals("+")) {
+                statusOf(line, "PASS");
+                return;
+            }
+            String challenge = line.length() > 2 ? line.substring(2) : "";
+            send(switch (mech) {
+                case "PLAIN" -> step == 0 ? ClientSasl.plain(user, password) : "*";
+                case "LOGIN" -> step == 0 ? ClientSasl.login(user) : step == 1 ? ClientSasl.login(password) : "*";
+                default -> step == 0 ? ClientSasl.cramMd5(user, password, challenge) : "*";
+            });
+        }
     }
 
     /** Every message with its size and (when the server has UIDL) its unique id, in message-number order. */
@@ -144,11 +247,15 @@ public final class Pop3Client implements AutoCloseable {
     }
 
     private String status(String what) throws IOException, Pop3Exception {
-        String line = readLine(MAX_STATUS_LINE);
+        return statusOf(readLine(MAX_STATUS_LINE), what);
+    }
+
+    private static String statusOf(String line, String what) throws IOException, Pop3Exception {
         if (line.startsWith("+OK")) return line;
         if (line.startsWith("-ERR")) {
             String text = line.substring(4).trim();
-            throw new Pop3Exception(what.startsWith("PASS") ? "login failed: " + text : what + ": " + text);
+            String code = text.startsWith("[") && text.indexOf(']') > 0 ? text.substring(1, text.indexOf(']')) : "";
+            throw new Pop3Exception(what.startsWith("PASS") ? "login failed: " + text : what + ": " + text, code);
         }
         throw new ProtocolException("not a POP3 status line after " + (what.startsWith("PASS") ? "PASS" : what));
     }

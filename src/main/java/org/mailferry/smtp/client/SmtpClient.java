@@ -7,56 +7,72 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.mailferry.net.client.ClientSasl;
+import org.mailferry.net.client.ClientTls;
+import org.mailferry.net.client.TlsMode;
 
 /**
  * A blocking SMTP client (RFC 5321) that sends one message per transaction. The message is streamed:
  * line ends are normalised to CRLF, lines starting with '.' are dot-stuffed (§4.5.2), and a final CRLF is
- * added when missing. Reply lines are limited to 2,000 bytes and 100 lines. Does not do AUTH or TLS yet.
+ * added when missing. Reply lines are limited to 2,000 bytes and 100 lines. TLS: implicit (SMTPS) or STARTTLS
+ * (RFC 3207); AUTH PLAIN, LOGIN or CRAM-MD5 (RFC 4954).
  */
 public final class SmtpClient implements AutoCloseable {
     private static final int MAX_REPLY_LINE = 2000;
     private static final int MAX_REPLY_LINES = 100;
 
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final Set<String> extensions = new HashSet<>();
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private final Map<String, String> extensions = new HashMap<>();
 
     private SmtpClient(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        use(socket);
     }
 
-    /** Connects, reads the 220 greeting and says EHLO (HELO when EHLO is refused). */
+    private void use(Socket s) throws IOException {
+        this.socket = s;
+        this.in = new BufferedInputStream(s.getInputStream(), 8192);
+        this.out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+    }
+
+    /** Connects without TLS, reads the 220 greeting and says EHLO (HELO when EHLO is refused). */
     public static SmtpClient connect(String host, int port, int timeoutMillis, String heloName)
             throws IOException, SmtpException {
-        Socket s = new Socket();
+        return connect(host, port, timeoutMillis, heloName, ClientTls.NONE);
+    }
+
+    /**
+     * Connects, reads the 220 greeting and says EHLO (HELO when EHLO is refused), with TLS as {@code tls}
+     * says: implicit (SMTPS, RFC 8314, port 465 in auto mode) or STARTTLS (RFC 3207) when required or, in
+     * auto mode, when EHLO lists it; after STARTTLS, buffered plaintext is dropped and EHLO said again.
+     */
+    public static SmtpClient connect(String host, int port, int timeoutMillis, String heloName, ClientTls tls)
+            throws IOException, SmtpException {
+        Socket s = tls.open(host, port, timeoutMillis, 465);
         try {
-            s.connect(new InetSocketAddress(host, port), timeoutMillis);
-            s.setSoTimeout(timeoutMillis);
             SmtpClient c = new SmtpClient(s);
             SmtpReply greet = c.reply();
             if (greet.code() != 220) throw new SmtpException("greeting", greet);
-            c.send("EHLO " + heloName);
-            SmtpReply ehlo = c.reply();
-            if (ehlo.code() == 250) {
-                for (int i = 1; i < ehlo.lines().size(); i++) {
-                    c.extensions.add(ehlo.lines().get(i).split(" ")[0].toUpperCase(Locale.ROOT));
-                }
-            } else {
-                c.send("HELO " + heloName);
-                SmtpReply helo = c.reply();
-                if (helo.code() != 250) throw new SmtpException("HELO", helo);
+            c.hello(heloName);
+            TlsMode mode = tls.modeFor(port, 465);
+            if (!c.secure() && (mode == TlsMode.AUTO || mode == TlsMode.STARTTLS) && c.has("STARTTLS")) {
+                c.send("STARTTLS");
+                SmtpReply r = c.reply();
+                if (r.code() != 220) throw new SmtpException("STARTTLS", r);
+                c.use(tls.wrap(c.socket, host, port));
+                c.hello(heloName);
+            } else if (!c.secure() && mode == TlsMode.STARTTLS) {
+                throw new IOException("the SMTP server at " + host + ":" + port + " offers no STARTTLS");
             }
             return c;
         } catch (IOException | SmtpException | RuntimeException e) {
@@ -65,7 +81,58 @@ public final class SmtpClient implements AutoCloseable {
         }
     }
 
-    public boolean has(String extension) { return extensions.contains(extension.toUpperCase(Locale.ROOT)); }
+    private void hello(String heloName) throws IOException, SmtpException {
+        extensions.clear();
+        send("EHLO " + heloName);
+        SmtpReply ehlo = reply();
+        if (ehlo.code() == 250) {
+            for (int i = 1; i < ehlo.lines().size(); i++) {
+                String[] w = ehlo.lines().get(i).split(" ", 2);
+                extensions.put(w[0].toUpperCase(Locale.ROOT), w.length > 1 ? w[1].toUpperCase(Locale.ROOT) : "");
+            }
+        } else {
+            send("HELO " + heloName);
+            SmtpReply helo = reply();
+            if (helo.code() != 250) throw new SmtpException("HELO", helo);
+        }
+    }
+
+    public boolean has(String extension) { return extensions.containsKey(extension.toUpperCase(Locale.ROOT)); }
+
+    /** True when the connection is encrypted (implicit TLS or STARTTLS). */
+    public boolean secure() { return socket instanceof javax.net.ssl.SSLSocket; }
+
+    /** The TLS protocol and cipher suite, or "no TLS" (for --verbose). */
+    public String tlsDescription() { return ClientTls.describe(socket); }
+
+    /**
+     * AUTH (RFC 4954) with {@code mechanism} (PLAIN, LOGIN, CRAM-MD5) or AUTO: the first of those the server
+     * lists. Returns the mechanism used; a refusal is an {@link SmtpException} (535: wrong credentials).
+     * Passwords and AUTH payloads never appear in exceptions.
+     */
+    public String authenticate(String user, String password, String mechanism) throws IOException, SmtpException {
+        String mech = mechanism == null ? "AUTO" : mechanism.toUpperCase(Locale.ROOT);
+        if (mech.equals("AUTO")) {
+            String offered = extensions.get("AUTH");
+            if (offered == null) {
+                throw new SmtpException("AUTH", new SmtpReply(504, List.of("the server offers no AUTH" + (secure() ? "" : " (it may need TLS)"))));
+            }
+            mech = ClientSasl.firstOffered(Set.of(offered.split(" +")));
+            if (mech == null) throw new SmtpException("AUTH", new SmtpReply(504, List.of("no common mechanism in: " + offered)));
+        }
+        if (!ClientSasl.SUPPORTED.contains(mech)) throw new IllegalArgumentException("unsupported SASL mechanism " + mech);
+        send("AUTH " + mech);
+        for (int step = 0; ; step++) {
+            SmtpReply r = reply();
+            if (r.code() == 235) return mech;
+            if (r.code() != 334) throw new SmtpException("AUTH " + mech, r);
+            send(switch (mech) {
+                case "PLAIN" -> step == 0 ? ClientSasl.plain(user, password) : "*";
+                case "LOGIN" -> step == 0 ? ClientSasl.login(user) : step == 1 ? ClientSasl.login(password) : "*";
+                default -> step == 0 ? ClientSasl.cramMd5(user, password, r.lines().get(0)) : "*";
+            });
+        }
+    }
 
     /**
      * One transaction: MAIL FROM, RCPT TO, DATA and the message. Returns the server's final reply (2xx:

@@ -1,0 +1,80 @@
+package org.mailferry.net.client;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The client halves of the SASL mechanisms the movers speak, as pure functions (no I/O): PLAIN (RFC 4616),
+ * LOGIN (draft-murchison-sasl-login), CRAM-MD5 (RFC 2195), and POP3's APOP digest (RFC 1939 §7). Results are
+ * base64 text to send as a protocol line (APOP: hex). The callers never log what these return.
+ */
+public final class ClientSasl {
+    private ClientSasl() { }
+
+    /** The mechanisms the clients can use, in the order "auto" prefers them when it must use SASL. */
+    public static final List<String> SUPPORTED = List.of("PLAIN", "LOGIN", "CRAM-MD5");
+
+    /** PLAIN's single message: empty authorization id, NUL, user, NUL, password. */
+    public static String plain(String user, String password) {
+        byte[] u = utf8(user), p = utf8(password);
+        byte[] msg = new byte[u.length + p.length + 2];
+        System.arraycopy(u, 0, msg, 1, u.length);
+        System.arraycopy(p, 0, msg, u.length + 2, p.length);
+        return b64(msg);
+    }
+
+    /** LOGIN: the user name for the first challenge ("Username:"), the password for the second. */
+    public static String login(String text) { return b64(utf8(text)); }
+
+    /** CRAM-MD5: user, space, hex HMAC-MD5 of the server's (base64) challenge keyed with the password. */
+    public static String cramMd5(String user, String password, String challengeBase64) {
+        byte[] challenge;
+        try {
+            challenge = Base64.getMimeDecoder().decode(challengeBase64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CRAM-MD5: the server's challenge is not base64");
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacMD5");
+            mac.init(new SecretKeySpec(utf8(password).length == 0 ? new byte[1] : utf8(password), "HmacMD5"));
+            return b64(utf8(user + " " + HexFormat.of().formatHex(mac.doFinal(challenge))));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacMD5 unavailable", e);
+        }
+    }
+
+    /** APOP: hex MD5 of the greeting's timestamp ({@code <...>}) followed by the password. */
+    public static String apop(String timestamp, String password) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(utf8(timestamp + password)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("MD5 unavailable", e);
+        }
+    }
+
+    /** The first of {@link #SUPPORTED} the server offers (upper-case names), or null. */
+    public static String firstOffered(Set<String> offered) {
+        for (String m : SUPPORTED) if (offered.contains(m)) return m;
+        return null;
+    }
+
+    /** Normalises an --*-auth option value ("auto", a mechanism name, or one of {@code extra}); fails on others. */
+    public static String option(String value, String what, String... extra) {
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        if (v.equals("AUTO") || SUPPORTED.contains(v) || List.of(extra).contains(v)) return v;
+        throw new IllegalArgumentException(what + " '" + value + "': expected auto, " + String.join(", ", extra).toLowerCase(Locale.ROOT)
+                + (extra.length > 0 ? ", " : "") + "plain, login or cram-md5");
+    }
+
+    private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }
+
+    private static String b64(byte[] b) { return Base64.getEncoder().encodeToString(b); }
+}
