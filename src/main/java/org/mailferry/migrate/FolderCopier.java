@@ -347,6 +347,19 @@ final class FolderCopier {
         Spool content = s.content();
         ImapCompletion last = refused;
         List<String> notes = new ArrayList<>();
+        Backoff backoff = o.net().backoff();
+        for (int attempt = 1; Backoff.temporary(last, false) && attempt <= backoff.retries(); attempt++) {
+            // [THROTTLED], [UNAVAILABLE], [INUSE]: wait and append again (Backoff)
+            if (o.verbose()) out.printf("%s: UID %d: %s; %s%n", p.display(), s.item().meta().uid(), last.describe(), backoff.describe(attempt));
+            try {
+                backoff.await(attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting to retry an APPEND");
+            }
+            last = appendKeepingUid(tgt, p, s, content, s.flags());
+            if (last.ok()) return copied(p, uv, s, last, tgt, watermark);
+        }
         if ("UIDNOTALLOWED".equals(refused.codeName())) {
             // X-UID below the target's UIDNEXT (e.g. a message appended out of order after a retry): a new UID
             last = appendNow(tgt, p, s, content, s.flags(), 0);

@@ -45,8 +45,18 @@ public final class ImapMove {
     }
 
     public int run() throws MoverException, InterruptedException {
-        ImapEndpoint srcEnd = new ImapEndpoint(o.oldServer(), o.oldName(), o.oldPassword(), o.timeoutMillis(), true);
-        ImapEndpoint tgtEnd = new ImapEndpoint(o.newServer(), o.newName(), o.newPassword(), o.timeoutMillis(), false);
+        NetOptions n = o.net();
+        java.util.function.Consumer<String> progress = s -> {
+            if (o.verbose()) out.println(s);
+        };
+        java.util.function.Consumer<String> warn = s -> {
+            report.warning(s);
+            err.println("warning: " + s);
+        };
+        ImapEndpoint srcEnd = new ImapEndpoint(o.oldServer(), o.oldName(), o.oldPassword(), o.timeoutMillis(), true,
+                n.sourceTls(), n.sourceAuth(), n.backoff(), progress, warn, new java.util.concurrent.atomic.AtomicBoolean());
+        ImapEndpoint tgtEnd = new ImapEndpoint(o.newServer(), o.newName(), o.newPassword(), o.timeoutMillis(), false,
+                n.targetTls(), n.targetAuth(), n.backoff(), progress, warn, new java.util.concurrent.atomic.AtomicBoolean());
         if (sourceSlots != null) sourceSlots.acquire();
         int extraSlots = 0;
         Path jf = JournalFiles.file(JournalFiles.dir(o.journalDir()), "imap", o.oldServer(), o.oldName(), o.newServer(), o.newName());
@@ -193,11 +203,20 @@ public final class ImapMove {
     }
 
     private void copyWithRetries(Conns c, FolderCopier copier, FolderCopier.Plan p) throws MoverException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1, waits = 0; ; attempt++) {
             try {
                 copier.copy(c, p);
                 return;
             } catch (ImapCommandException e) {
+                // [THROTTLED], [UNAVAILABLE], [INUSE] (e.g. on SELECT or FETCH): wait, reconnect, resume from the journal
+                if (Backoff.temporary(e.completion(), false) && waits < o.net().backoff().retries()) {
+                    waits++;
+                    if (o.verbose()) out.printf("%s: %s; %s%n", p.display(), e.getMessage(), o.net().backoff().describe(waits));
+                    o.net().backoff().await(waits);
+                    attempt--;
+                    c.reopen();
+                    continue;
+                }
                 report.error(p.display() + ": " + e.getMessage());
                 return;
             } catch (IOException | ImapProtocolException e) {

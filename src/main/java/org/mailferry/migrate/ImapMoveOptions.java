@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The frozen options of one MoveIMAPMail run (validated by {@link MoveIMAPMail} before this is built).
- * Names follow the seed's flags; the extras (journal, connections, verify, dryRun, report) are Mailferry's.
+ * Names follow the seed's flags; the extras (journal, connections, verify, dryRun, report; TLS, login method and
+ * back-off in {@link NetOptions}) are Mailferry's.
  */
 public record ImapMoveOptions(
         HostPort oldServer, String oldName, String oldPassword,
@@ -13,7 +14,7 @@ public record ImapMoveOptions(
         boolean verbose, String list, String source, String target, List<String> skipMailbox,
         boolean notimeout, boolean delete, boolean nosubscription, boolean subscribed, boolean fetchRFC822,
         boolean byOne, boolean noACL, boolean copyMailboxClass, int fixLongLines,
-        Path journalDir, int connections, boolean verify, boolean dryRun, boolean keepUIDs) {
+        Path journalDir, int connections, boolean verify, boolean dryRun, boolean keepUIDs, NetOptions net) {
 
     public int timeoutMillis() { return notimeout ? 3_600_000 : 20_000; }
 }

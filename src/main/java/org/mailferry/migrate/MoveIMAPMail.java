@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import org.mailferry.net.client.ClientSasl;
+import org.mailferry.net.client.ClientTls;
+import org.mailferry.net.client.TlsMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +34,13 @@ import picocli.CommandLine.Parameters;
                 "UIDVALIDITY and UID with its SHA-256, so a rerun after any interruption (even kill -9) copies only",
                 "what is missing, never a duplicate. A message the target refuses is retried (without keywords; with",
                 "--fixLongLines treatment when given) and otherwise listed with the server's reason.",
+                "",
+                "TLS: by default each side uses implicit TLS on port 993, STARTTLS when the server offers it, and plain IMAP only",
+                "when it offers neither. In that automatic mode a certificate that does not verify gives a warning (the connection",
+                "is encrypted, the server not authenticated); --source-tls/--target-tls starttls or implicit require a verified",
+                "certificate (trust more with --ca-file; --source-insecure/--target-insecure accept any). Passwords never appear",
+                "in the output. A temporary refusal ([THROTTLED], [UNAVAILABLE], [INUSE], a login refused with [LIMIT]) is",
+                "retried after 1, 2, 4 ... seconds (--retries, --retry-wait).",
                 "",
                 "Exit codes: 0 ok; 111 finished with errors (each listed); 112 --verify found differences;",
                 "101/102 cannot connect to the source/target; 161/162 login failed on the source/target;",
@@ -84,6 +94,31 @@ public final class MoveIMAPMail implements Callable<Integer> {
     boolean dryRun;
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the account report as JSON to FILE.")
     Path reportFile;
+    @Option(names = "--source-tls", paramLabel = "MODE", defaultValue = "auto",
+            description = "TLS to the source: auto (default: implicit TLS on port 993, else STARTTLS when the server offers it, else plain), "
+                    + "none, starttls (required, certificate verified) or implicit (IMAPS, certificate verified).")
+    String sourceTls;
+    @Option(names = "--target-tls", paramLabel = "MODE", defaultValue = "auto", description = "TLS to the target; as --source-tls.")
+    String targetTls;
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Also trust the certificates in this PEM file (a server's self-signed certificate or a private CA), on both sides.")
+    Path caFile;
+    @Option(names = "--source-insecure", description = "Accept any certificate and any name from the source (not verified at all).")
+    boolean sourceInsecure;
+    @Option(names = "--target-insecure", description = "Accept any certificate and any name from the target.")
+    boolean targetInsecure;
+    @Option(names = "--source-auth", paramLabel = "MECH", defaultValue = "auto",
+            description = "Login method on the source: auto (default: LOGIN; when the server says LOGINDISABLED, the first of PLAIN, LOGIN, "
+                    + "CRAM-MD5 it offers) or a SASL mechanism to use with AUTHENTICATE: plain, login, cram-md5.")
+    String sourceAuth;
+    @Option(names = "--target-auth", paramLabel = "MECH", defaultValue = "auto", description = "Login method on the target; as --source-auth.")
+    String targetAuth;
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "6",
+            description = "Retries after a temporary refusal ([THROTTLED], [UNAVAILABLE], [INUSE]; [LIMIT] at login) before it counts as a failure (default 6).")
+    int retries;
+    @Option(names = "--retry-wait", paramLabel = "MS", defaultValue = "1000",
+            description = "First wait before such a retry, in milliseconds; doubled for each further retry, at most 60 s (default 1000: 1, 2, 4 ... 32 s).")
+    long retryWait;
 
     @Parameters(index = "0", paramLabel = "OldServer", description = "Source IMAP server, host[:port].") String oldServer;
     @Parameters(index = "1", paramLabel = "oldName", description = "Login name on the source.") String oldName;
@@ -119,7 +154,9 @@ public final class MoveIMAPMail implements Callable<Integer> {
             ImapMoveOptions o = new ImapMoveOptions(HostPort.parse(oldServer, 143), oldName, oldPassword,
                     HostPort.parse(newServer, 143), newName, newPassword, verbose, list, source, target, List.copyOf(skipMailbox),
                     notimeout, delete, nosubscription, subscribed, fetchRFC822, byOne, noACL, copyMailboxClass, fixLongLines,
-                    journalDir, connections, verify, dryRun, !noKeepUIDs);
+                    journalDir, connections, verify, dryRun, !noKeepUIDs,
+                    new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
+                            ClientSasl.option(sourceAuth, "--source-auth"), ClientSasl.option(targetAuth, "--target-auth"), new Backoff(retries, retryWait)));
             if (copyMailboxClass) report.warning("--copyMailboxClass: mailbox classes are a CommuniGate Pro extension; not copied");
             code = new ImapMove(o, out, err, report, sourceSlots).run();
         } catch (IllegalArgumentException e) {

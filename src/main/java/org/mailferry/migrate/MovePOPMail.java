@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mailferry.pop3.client.Pop3Client;
 import org.mailferry.pop3.client.Pop3Exception;
-import org.mailferry.smtp.client.SmtpClient;
+import org.mailferry.net.client.ClientSasl;
+import org.mailferry.net.client.ClientTls;
+import org.mailferry.net.client.TlsMode;
 import org.mailferry.smtp.client.SmtpException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,8 +34,15 @@ import picocli.CommandLine.Parameters;
                 "A journal per account (see --journal) remembers what the SMTP server accepted, keyed by UIDL, so a",
                 "rerun does not submit anything twice; a message is deleted (--delete) only after it was accepted.",
                 "",
+                "TLS: by default implicit TLS on ports 995/465, else STLS/STARTTLS when the server offers it, else plain; in that",
+                "automatic mode a certificate that does not verify gives a warning; --pop-tls/--smtp-tls starttls or implicit",
+                "require a verified certificate (--ca-file adds trusted certificates; --pop-insecure/--smtp-insecure accept any).",
+                "Temporary refusals (POP [IN-USE], [SYS/TEMP]; SMTP 421/450/451/452) are retried after 1, 2, 4 ... seconds",
+                "(--retries, --retry-wait). Passwords and AUTH payloads never appear in the output.",
+                "",
                 "Exit codes: 0 ok, 111 finished with errors (every message not copied is listed), 101/102 cannot",
-                "connect to the POP/SMTP server, 161 POP login failed, 2 usage, 1 internal error or journal in use.",
+                "connect to the POP/SMTP server, 161 POP login failed, 162 SMTP AUTH failed, 2 usage, 1 internal error",
+                "or journal in use.",
                 "",
                 "Sample: MovePOPMail --verbose 192.0.0.4 john \"jps#dhj\" 192.0.1.5 john"})
 public final class MovePOPMail implements Callable<Integer> {
@@ -53,6 +62,37 @@ public final class MovePOPMail implements Callable<Integer> {
     String sender;
     @Option(names = "--helo", paramLabel = "NAME", defaultValue = "mailferry.movepopmail", description = "Name sent in EHLO.")
     String helo;
+    @Option(names = "--pop-tls", paramLabel = "MODE", defaultValue = "auto",
+            description = "TLS to the POP server: auto (default: implicit TLS on port 995, else STLS when the server offers it, else plain), "
+                    + "none, starttls (STLS required, certificate verified) or implicit (POP3S, certificate verified).")
+    String popTls;
+    @Option(names = "--smtp-tls", paramLabel = "MODE", defaultValue = "auto",
+            description = "TLS to the SMTP server: auto (implicit TLS on port 465, else STARTTLS when offered, else plain), none, starttls or implicit.")
+    String smtpTls;
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Also trust the certificates in this PEM file (a self-signed certificate or a private CA), for both servers.")
+    Path caFile;
+    @Option(names = "--pop-insecure", description = "Accept any certificate and any name from the POP server (not verified at all).")
+    boolean popInsecure;
+    @Option(names = "--smtp-insecure", description = "Accept any certificate and any name from the SMTP server.")
+    boolean smtpInsecure;
+    @Option(names = "--pop-auth", paramLabel = "METHOD", defaultValue = "auto",
+            description = "POP login: auto (default: USER/PASS; when the server does not offer USER, the first of AUTH PLAIN, LOGIN, CRAM-MD5 "
+                    + "it offers, else APOP), user, apop, plain, login or cram-md5.")
+    String popAuth;
+    @Option(names = "--smtp-user", paramLabel = "NAME", description = "Authenticate to the SMTP server (AUTH, RFC 4954) as NAME, e.g. for a submission port.")
+    String smtpUser;
+    @Option(names = "--smtp-password", paramLabel = "PASSWORD", description = "Password for --smtp-user.")
+    String smtpPassword;
+    @Option(names = "--smtp-auth", paramLabel = "MECH", defaultValue = "auto",
+            description = "SMTP AUTH mechanism: auto (default: the first of PLAIN, LOGIN, CRAM-MD5 the server offers), plain, login or cram-md5.")
+    String smtpAuth;
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "6",
+            description = "Retries after a temporary refusal (POP -ERR [IN-USE] or [SYS/TEMP]; SMTP 421, 450, 451, 452) (default 6).")
+    int retries;
+    @Option(names = "--retry-wait", paramLabel = "MS", defaultValue = "1000",
+            description = "First wait before such a retry, in milliseconds; doubled for each further retry, at most 60 s (default 1000).")
+    long retryWait;
 
     @Parameters(index = "0", paramLabel = "POPserver", description = "Source POP3 server, host[:port].")
     String popServer;
@@ -68,7 +108,9 @@ public final class MovePOPMail implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream err = System.err;
     AccountReport report;
-    private SmtpClient smtpConn;
+    private SmtpSubmitter smtpConn;
+    private Backoff backoff;
+    private ClientTls popClientTls;
 
     public static void main(String[] args) { System.exit(run(args, System.out, System.err, null)); }
 
@@ -106,6 +148,12 @@ public final class MovePOPMail implements Callable<Integer> {
         HostPort pop = HostPort.parse(popServer, 110);
         HostPort smtp = HostPort.parse(smtpServer, 25);
         int timeout = notimeout ? 3_600_000 : 20_000;
+        backoff = new Backoff(retries, retryWait);
+        popClientTls = ClientTls.of(TlsMode.parse(popTls), caFile, popInsecure);
+        if ((smtpUser == null) != (smtpPassword == null)) throw new IllegalArgumentException("give both --smtp-user and --smtp-password, or neither");
+        SmtpSubmitter.Settings submit = new SmtpSubmitter.Settings(smtp, timeout, helo, ClientTls.of(TlsMode.parse(smtpTls), caFile, smtpInsecure),
+                smtpUser, smtpPassword, ClientSasl.option(smtpAuth, "--smtp-auth"), backoff, sender, recipient);
+        popAuth = ClientSasl.option(popAuth, "--pop-auth", "USER", "APOP");
         Path jf = JournalFiles.file(JournalFiles.dir(journalDir), "pop", pop, popName, smtp, recipient);
         try (Journal journal = Journal.open(jf)) {
             Pop3Client source = connectPop(pop, timeout);
@@ -113,13 +161,17 @@ public final class MovePOPMail implements Callable<Integer> {
                 List<Pop3Client.Entry> entries = source.list();
                 long total = entries.stream().mapToLong(Pop3Client.Entry::size).sum();
                 if (verbose) out.printf("%s: %d messages, %s on the POP server; journal %s%n", popName, entries.size(), AccountReport.mb(total), jf);
-                smtpConn = connectSmtp(smtp, timeout);
+                smtpConn = new SmtpSubmitter(submit, this::progress, this::warn);
                 try {
-                    copyAll(source, entries, journal, smtp, timeout);
+                    smtpConn.connect();
+                    copyAll(source, entries, journal);
                 } finally {
-                    smtpConn.quit();
+                    smtpConn.close();
                 }
                 source.quit(); // commits DELE
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MoverException(ExitCodes.INTERNAL, "interrupted", e);
             } catch (IOException e) {
                 throw new MoverException(ExitCodes.FINISHED_WITH_ERRORS, "connection lost: " + e.getMessage(), e);
             } catch (Pop3Exception e) {
@@ -134,8 +186,16 @@ public final class MovePOPMail implements Callable<Integer> {
         return report.hasProblems() ? ExitCodes.FINISHED_WITH_ERRORS : ExitCodes.OK;
     }
 
-    private void copyAll(Pop3Client source, List<Pop3Client.Entry> entries, Journal journal, HostPort smtp,
-                         int timeout) throws IOException, Pop3Exception, MoverException {
+    private void progress(String line) {
+        if (verbose) out.println(line);
+    }
+
+    private void warn(String line) {
+        report.warning(line);
+        err.println("warning: " + line);
+    }
+
+    private void copyAll(Pop3Client source, List<Pop3Client.Entry> entries, Journal journal) throws IOException, Pop3Exception, MoverException {
         Map<String, Integer> seenHashes = new HashMap<>();
         Path tmp = Files.createTempDirectory("mf-pop");
         try {
@@ -166,16 +226,10 @@ public final class MovePOPMail implements Callable<Integer> {
                         }
                     }
                     try {
-                        try (var in = spool.open()) {
-                            smtpConn.send(sender, recipient, spool.size(), spool.eightBit(), in);
-                        }
-                    } catch (IOException lost) {
-                        // the SMTP connection broke: reconnect once and submit again (nothing was accepted)
-                        smtpConn.close();
-                        smtpConn = connectSmtp(smtp, timeout);
-                        try (var in = spool.open()) {
-                            smtpConn.send(sender, recipient, spool.size(), spool.eightBit(), in);
-                        }
+                        smtpConn.submit(spool.size(), spool.eightBit(), spool::open);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new MoverException(ExitCodes.INTERNAL, "interrupted", ie);
                     }
                     journal.popSubmitted(key, spool.size());
                     journal.sync();
@@ -202,30 +256,46 @@ public final class MovePOPMail implements Callable<Integer> {
         report.deleted.incrementAndGet();
     }
 
+    /** Connects and logs in; a temporary refusal (-ERR [IN-USE], [SYS/TEMP]) is retried with the back-off. */
     private Pop3Client connectPop(HostPort hp, int timeout) throws MoverException {
-        Pop3Client c;
-        try {
-            c = Pop3Client.connect(hp.host(), hp.port(), timeout);
-        } catch (IOException | Pop3Exception e) {
-            throw new MoverException(ExitCodes.CONNECT_SOURCE, "cannot connect to POP server " + hp + ": " + e.getMessage(), e);
-        }
-        try {
-            c.login(popName, popPassword);
-            return c;
-        } catch (Pop3Exception e) {
-            c.close();
-            throw new MoverException(ExitCodes.LOGIN_SOURCE, "POP server " + hp + " refused the login of " + popName + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            c.close();
-            throw new MoverException(ExitCodes.CONNECT_SOURCE, "POP server " + hp + " closed the connection at login: " + e.getMessage(), e);
-        }
-    }
-
-    private SmtpClient connectSmtp(HostPort hp, int timeout) throws MoverException {
-        try {
-            return SmtpClient.connect(hp.host(), hp.port(), timeout, helo);
-        } catch (IOException | SmtpException e) {
-            throw new MoverException(ExitCodes.CONNECT_TARGET, "cannot connect to SMTP server " + hp + ": " + e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            Pop3Exception temporary;
+            Pop3Client c;
+            try {
+                c = Pop3Client.connect(hp.host(), hp.port(), timeout, popClientTls);
+            } catch (ClientTls.TlsException e) {
+                throw new MoverException(ExitCodes.CONNECT_SOURCE, "POP server " + hp + ": " + e.getMessage()
+                        + (e.untrusted() ? "; give --ca-file PEM with its certificate or CA, or --pop-insecure" : ""), e);
+            } catch (IOException | Pop3Exception e) {
+                throw new MoverException(ExitCodes.CONNECT_SOURCE, "cannot connect to POP server " + hp + ": " + e.getMessage(), e);
+            }
+            try {
+                String how = c.login(popName, popPassword, popAuth);
+                String problem = c.certificateProblem();
+                if (problem != null) {
+                    warn("POP " + hp + ": TLS certificate not verified (" + problem + "); the connection is encrypted but the server is not"
+                            + " authenticated. Give --ca-file PEM to trust it, or --pop-tls starttls to require a verified certificate");
+                }
+                progress("POP " + hp + ": " + c.tlsDescription() + "; logged in as " + popName + " with " + how);
+                return c;
+            } catch (Pop3Exception e) {
+                c.close();
+                if (!e.temporary() || attempt > backoff.retries()) {
+                    throw new MoverException(ExitCodes.LOGIN_SOURCE, "POP server " + hp + " refused the login of " + popName + ": "
+                            + e.getMessage(), e);
+                }
+                temporary = e;
+            } catch (IOException e) {
+                c.close();
+                throw new MoverException(ExitCodes.CONNECT_SOURCE, "POP server " + hp + " closed the connection at login: " + e.getMessage(), e);
+            }
+            progress("POP " + hp + ": " + temporary.getMessage() + "; " + backoff.describe(attempt));
+            try {
+                backoff.await(attempt);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new MoverException(ExitCodes.INTERNAL, "interrupted", ie);
+            }
         }
     }
 }

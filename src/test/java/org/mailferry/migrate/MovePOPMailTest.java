@@ -98,8 +98,11 @@ class MovePOPMailTest {
         List<DovecotCorpus.Message> msgs = inbox(12, 6);
         DovecotCorpus.fill(dovecot, "jim", List.of(new DovecotCorpus.Folder(List.of("INBOX"), msgs)));
         try (SmtpSinkServer refusing = SmtpSinkServer.start("-r", "RCPT")) {
-            Run r = move("--delete", dovecot.pop3Address(), "jim", "dud-ee", refusing.address(), "jim@new.example");
+            Run r = move("--delete", "--verbose", "--retries", "2", "--retry-wait", "50", dovecot.pop3Address(), "jim", "dud-ee",
+                    refusing.address(), "jim@new.example");
             assertThat(r.code()).isEqualTo(ExitCodes.FINISHED_WITH_ERRORS);
+            // the first message waits twice (50, 100 ms); once it used up its retries the others get one try each
+            assertThat(r.out().split("waiting", -1)).as(r.out()).hasSize(3);
             assertThat(r.err()).contains("temporarily refused: RCPT TO refused: 450");
             assertThat(r.out()).contains("7 not copied");
         }

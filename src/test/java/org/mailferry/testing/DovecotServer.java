@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * message size). When run as root the mail
  * processes run as {@code nobody}; otherwise as the current user.
  *
- * <p>Does not use TLS and never listens on anything but 127.0.0.1. Throws {@link IllegalStateException}
+ * <p>TLS only when given a certificate ({@link Builder#tls}); never listens on anything but 127.0.0.1. Throws {@link IllegalStateException}
  * with the log tail when Dovecot does not come up.
  */
 public final class DovecotServer implements AutoCloseable {
@@ -53,7 +53,7 @@ public final class DovecotServer implements AutoCloseable {
     private final Builder b;
     private final Path dir;
     private Process process;
-    private int imapPort, pop3Port;
+    private int imapPort, pop3Port, imapsPort, pop3sPort;
 
     private DovecotServer(Builder b, Path dir) {
         this.b = b;
@@ -72,6 +72,16 @@ public final class DovecotServer implements AutoCloseable {
     public int imapPort() { return imapPort; }
 
     public int pop3Port() { return pop3Port; }
+
+    /** IMAPS (implicit TLS) port; 0 unless the builder was given {@link Builder#tls}. */
+    public int imapsPort() { return imapsPort; }
+
+    /** POP3S (implicit TLS) port; 0 unless the builder was given {@link Builder#tls}. */
+    public int pop3sPort() { return pop3sPort; }
+
+    public String imapsAddress() { return host() + ":" + imapsPort; }
+
+    public String pop3sAddress() { return host() + ":" + pop3sPort; }
 
     /** "127.0.0.1:port", the movers' host[:port] form. */
     public String imapAddress() { return host() + ":" + imapPort; }
@@ -118,6 +128,10 @@ public final class DovecotServer implements AutoCloseable {
         for (int attempt = 0; attempt < 4; attempt++) {
             imapPort = freePort();
             pop3Port = freePort();
+            if (b.certPem != null) {
+                imapsPort = freePort();
+                pop3sPort = freePort();
+            }
             Files.writeString(dir.resolve("dovecot.conf"), config(root));
             Files.deleteIfExists(dir.resolve("dovecot.log"));
             process = new ProcessBuilder(DOVECOT, "-F", "-c", dir.resolve("dovecot.conf").toString())
@@ -125,6 +139,7 @@ public final class DovecotServer implements AutoCloseable {
             try {
                 waitForPort(imapPort);
                 if (b.pop3) waitForPort(pop3Port);
+                if (imapsPort > 0) waitForPort(imapsPort);
                 return;
             } catch (IOException e) {
                 last = e;
@@ -144,7 +159,8 @@ public final class DovecotServer implements AutoCloseable {
                 .append("protocols = imap").append(b.pop3 ? " pop3" : "").append('\n')
                 .append("listen = 127.0.0.1\n")
                 .append("log_path = ").append(dir.resolve("dovecot.log")).append('\n')
-                .append("ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\nauth_failure_delay = 0\n")
+                .append(b.certPem == null ? "ssl = no\n" : "ssl = yes\nssl_cert = <" + b.certPem + "\nssl_key = <" + b.keyPem + "\n")
+                .append("disable_plaintext_auth = no\nauth_mechanisms = plain login\nauth_failure_delay = 0\n")
                 .append("mail_location = ").append(b.layout.location).append('\n')
                 .append("mail_fsync = never\nmail_max_userip_connections = 200\n")
                 .append("first_valid_uid = 1\n")
@@ -165,9 +181,9 @@ public final class DovecotServer implements AutoCloseable {
         c.append("namespace inbox {\n  inbox = yes\n  separator = ").append(b.layout.separator).append("\n  prefix = ")
                 .append(b.layout.prefix).append("\n}\n");
         c.append("service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(imapPort)
-                .append("\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}\n");
+                .append("\n  }\n  inet_listener imaps {\n    address = 127.0.0.1\n    port = ").append(imapsPort).append("\n  }\n}\n");
         c.append("service pop3-login {\n  inet_listener pop3 {\n    address = 127.0.0.1\n    port = ").append(pop3Port)
-                .append("\n  }\n  inet_listener pop3s {\n    port = 0\n  }\n}\n");
+                .append("\n  }\n  inet_listener pop3s {\n    address = 127.0.0.1\n    port = ").append(pop3sPort).append("\n  }\n}\n");
         c.append("service stats {\n  unix_listener stats-writer {\n    mode = 0666\n  }\n}\n");
         c.append("service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0666\n  }\n}\n");
         c.append(b.extra);
@@ -243,7 +259,8 @@ public final class DovecotServer implements AutoCloseable {
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean acl, pop3 = true, keep;
         private String capabilities;
-            private String extra = "";
+        private String extra = "";
+        private Path certPem, keyPem;
 
         public Builder layout(Layout l) { layout = l; return this; }
 
@@ -261,6 +278,16 @@ public final class DovecotServer implements AutoCloseable {
 
         /** Replaces Dovecot's post-login capability list (e.g. to hide UIDPLUS or LITERAL+). */
         public Builder capabilities(String list) { capabilities = list; return this; }
+
+        /**
+         * ssl = yes with this PEM certificate and key: STARTTLS/STLS on the plain ports, and IMAPS and POP3S
+         * listeners on their own ephemeral ports ({@link #imapsPort()}, {@link #pop3sPort()}).
+         */
+        public Builder tls(Path certPem, Path keyPem) {
+            this.certPem = certPem.toAbsolutePath();
+            this.keyPem = keyPem.toAbsolutePath();
+            return this;
+        }
 
         /** Extra lines appended to dovecot.conf. */
         public Builder extraConfig(String lines) { extra = extra + lines + "\n"; return this; }

@@ -108,6 +108,9 @@ public final class ImapConnection implements AutoCloseable {
     /** The TLS protocol and cipher suite, or "no TLS" (for --verbose). */
     public String tlsDescription() { return ClientTls.describe(socket); }
 
+    /** Why the server's certificate did not verify (auto mode goes on encrypted but unauthenticated), or null. */
+    public String certificateProblem() { return ClientTls.unverified(socket); }
+
     public boolean has(String capability) { return capabilities.contains(capability.toUpperCase(Locale.ROOT)); }
 
     public Set<String> capabilities() { return Set.copyOf(capabilities); }

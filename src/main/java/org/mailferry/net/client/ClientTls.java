@@ -28,6 +28,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * checked against the certificate (RFC 6125 / RFC 2818 rules, as JSSE's "HTTPS" identification does); or,
  * {@code insecure}, any certificate and any name (for an old server's self-signed certificate).
  *
+ * <p>Explicit modes (STARTTLS, IMPLICIT) fail the handshake on a certificate that does not verify. AUTO is
+ * opportunistic (RFC 7435): the certificate is checked the same way, but a failure is recorded
+ * ({@link #unverified}) instead of ending the connection — encrypted but unauthenticated is still better than
+ * the plaintext the same command line used before, and a fresh server's self-signed certificate must not break
+ * the seed's command lines. Callers warn about it (docs/adr/0006-movers-tls-defaults.md).
+ *
  * <p>Opens the TCP connection ({@link #open}) and layers TLS on it, at once for implicit TLS or later for
  * STARTTLS ({@link #wrap}). TLS 1.2 and 1.3 only (the JDK's defaults). The protocol clients read and write
  * through the new socket after {@link #wrap} and drop whatever plaintext they had buffered (RFC 3207 §4.2,
@@ -46,6 +52,7 @@ public record ClientTls(TlsMode mode, SSLContext context, boolean insecure, Stri
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             X509ExtendedTrustManager tm = insecure ? new TrustAll() : trust(caFile);
+            if (mode == TlsMode.AUTO && !insecure) tm = new Recording(tm);
             ctx.init(null, new TrustManager[] {tm}, null);
             return new ClientTls(mode, ctx, insecure, caFile == null ? null : caFile.toString());
         } catch (GeneralSecurityException e) {
@@ -119,11 +126,17 @@ public record ClientTls(TlsMode mode, SSLContext context, boolean insecure, Stri
         }
     }
 
-    /** "TLSv1.3 TLS_AES_128_GCM_SHA256" for a TLS socket, "no TLS" otherwise (for --verbose). */
+    /** "TLSv1.3 TLS_AES_128_GCM_SHA256" for a TLS socket (and why its certificate did not verify), "no TLS" otherwise. */
     public static String describe(Socket s) {
-        if (s instanceof SSLSocket t && t.getSession() != null) return t.getSession().getProtocol() + " " + t.getSession().getCipherSuite();
-        return "no TLS";
+        if (!(s instanceof SSLSocket t) || t.getSession() == null) return "no TLS";
+        String why = unverified(s);
+        return t.getSession().getProtocol() + " " + t.getSession().getCipherSuite() + (why == null ? "" : ", certificate not verified: " + why);
     }
+
+    /** Why the certificate of this AUTO-mode connection did not verify, or null (verified, insecure mode, or no TLS). */
+    public static String unverified(Socket s) { return UNVERIFIED.get(s); }
+
+    private static final java.util.Map<Socket, String> UNVERIFIED = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /** A TLS handshake failed; {@link #untrusted()} when the certificate or its name was the reason. */
     public static final class TlsException extends IOException {
@@ -193,6 +206,35 @@ public record ClientTls(TlsMode mode, SSLContext context, boolean insecure, Stri
             all.addAll(List.of(second.getAcceptedIssuers()));
             return all.toArray(X509Certificate[]::new);
         }
+    }
+
+    /** AUTO mode: checks like the delegate, but records a failure for the socket instead of refusing. */
+    private static final class Recording extends ServerOnly {
+        private final X509ExtendedTrustManager delegate;
+
+        Recording(X509ExtendedTrustManager delegate) { this.delegate = delegate; }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            try {
+                delegate.checkServerTrusted(chain, authType, socket);
+            } catch (CertificateException e) {
+                UNVERIFIED.put(socket, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            delegate.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() { return delegate.getAcceptedIssuers(); }
     }
 
     /** --insecure: every certificate, every name. */

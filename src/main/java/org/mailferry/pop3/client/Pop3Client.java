@@ -109,6 +109,9 @@ public final class Pop3Client implements AutoCloseable {
     /** The TLS protocol and cipher suite, or "no TLS" (for --verbose). */
     public String tlsDescription() { return ClientTls.describe(socket); }
 
+    /** Why the server's certificate did not verify (auto mode goes on encrypted but unauthenticated), or null. */
+    public String certificateProblem() { return ClientTls.unverified(socket); }
+
     /** USER then PASS (RFC 1939 §7). */
     public void login(String user, String password) throws IOException, Pop3Exception {
         login(user, password, "USER");

@@ -105,6 +105,9 @@ public final class SmtpClient implements AutoCloseable {
     /** The TLS protocol and cipher suite, or "no TLS" (for --verbose). */
     public String tlsDescription() { return ClientTls.describe(socket); }
 
+    /** Why the server's certificate did not verify (auto mode goes on encrypted but unauthenticated), or null. */
+    public String certificateProblem() { return ClientTls.unverified(socket); }
+
     /**
      * AUTH (RFC 4954) with {@code mechanism} (PLAIN, LOGIN, CRAM-MD5) or AUTO: the first of those the server
      * lists. Returns the mechanism used; a refusal is an {@link SmtpException} (535: wrong credentials).

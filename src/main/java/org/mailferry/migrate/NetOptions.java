@@ -1,0 +1,14 @@
+package org.mailferry.migrate;
+
+import org.mailferry.net.client.ClientTls;
+import org.mailferry.net.client.TlsMode;
+
+/**
+ * How a MoveIMAPMail run reaches its two servers: TLS settings and login method per side (auto, or a SASL
+ * mechanism: PLAIN, LOGIN, CRAM-MD5) and the back-off for temporary refusals. Built from the command line.
+ */
+public record NetOptions(ClientTls sourceTls, ClientTls targetTls, String sourceAuth, String targetAuth, Backoff backoff) {
+    /** Automatic TLS (opportunistic STARTTLS), automatic login method, default back-off. */
+    public static final NetOptions DEFAULT = new NetOptions(ClientTls.of(TlsMode.AUTO, null, false), ClientTls.of(TlsMode.AUTO, null, false),
+            "AUTO", "AUTO", Backoff.DEFAULT);
+}
