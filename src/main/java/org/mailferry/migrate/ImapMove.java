@@ -51,7 +51,7 @@ public final class ImapMove {
         };
         java.util.function.Consumer<String> warn = s -> {
             report.warning(s);
-            err.println("warning: " + s);
+            if (!o.verbose()) err.println("warning: " + s); // --verbose lists every warning at the end
         };
         ImapEndpoint srcEnd = new ImapEndpoint(o.oldServer(), o.oldName(), o.oldPassword(), o.timeoutMillis(), true,
                 n.sourceTls(), n.sourceAuth(), n.backoff(), progress, warn, new java.util.concurrent.atomic.AtomicBoolean());

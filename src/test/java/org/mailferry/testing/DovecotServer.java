@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * message size). When run as root the mail
  * processes run as {@code nobody}; otherwise as the current user.
  *
- * <p>TLS only when given a certificate ({@link Builder#tls}); never listens on anything but 127.0.0.1. Throws {@link IllegalStateException}
+ * <p>TLS only when given a certificate ({@link Builder#tls}); never listens on anything but 127.0.0.1 (and
+ * another loopback address, {@link Builder#alsoListenOn}). Throws {@link IllegalStateException}
  * with the log tail when Dovecot does not come up.
  */
 public final class DovecotServer implements AutoCloseable {
@@ -157,7 +158,7 @@ public final class DovecotServer implements AutoCloseable {
                 .append("state_dir = ").append(dir.resolve("state")).append('\n')
                 .append("instance_name = mailferry-test-").append(dir.getFileName()).append('\n')
                 .append("protocols = imap").append(b.pop3 ? " pop3" : "").append('\n')
-                .append("listen = 127.0.0.1\n")
+                .append("listen = ").append(b.addresses()).append('\n')
                 .append("log_path = ").append(dir.resolve("dovecot.log")).append('\n')
                 .append(b.certPem == null ? "ssl = no\n" : "ssl = yes\nssl_cert = <" + b.certPem + "\nssl_key = <" + b.keyPem + "\n")
                 .append("disable_plaintext_auth = no\nauth_mechanisms = plain login\nauth_failure_delay = 0\n")
@@ -180,10 +181,10 @@ public final class DovecotServer implements AutoCloseable {
                 .append("\n}\n");
         c.append("namespace inbox {\n  inbox = yes\n  separator = ").append(b.layout.separator).append("\n  prefix = ")
                 .append(b.layout.prefix).append("\n}\n");
-        c.append("service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = ").append(imapPort)
-                .append("\n  }\n  inet_listener imaps {\n    address = 127.0.0.1\n    port = ").append(imapsPort).append("\n  }\n}\n");
-        c.append("service pop3-login {\n  inet_listener pop3 {\n    address = 127.0.0.1\n    port = ").append(pop3Port)
-                .append("\n  }\n  inet_listener pop3s {\n    address = 127.0.0.1\n    port = ").append(pop3sPort).append("\n  }\n}\n");
+        c.append("service imap-login {\n  inet_listener imap {\n    address = ").append(b.addresses()).append("\n    port = ").append(imapPort)
+                .append("\n  }\n  inet_listener imaps {\n    address = ").append(b.addresses()).append("\n    port = ").append(imapsPort).append("\n  }\n}\n");
+        c.append("service pop3-login {\n  inet_listener pop3 {\n    address = ").append(b.addresses()).append("\n    port = ").append(pop3Port)
+                .append("\n  }\n  inet_listener pop3s {\n    address = ").append(b.addresses()).append("\n    port = ").append(pop3sPort).append("\n  }\n}\n");
         c.append("service stats {\n  unix_listener stats-writer {\n    mode = 0666\n  }\n}\n");
         c.append("service anvil {\n  unix_listener anvil-auth-penalty {\n    mode = 0666\n  }\n}\n");
         c.append(b.extra);
@@ -261,6 +262,7 @@ public final class DovecotServer implements AutoCloseable {
         private String capabilities;
         private String extra = "";
         private Path certPem, keyPem;
+        private String alsoOn;
 
         public Builder layout(Layout l) { layout = l; return this; }
 
@@ -288,6 +290,19 @@ public final class DovecotServer implements AutoCloseable {
             this.keyPem = keyPem.toAbsolutePath();
             return this;
         }
+
+        /**
+         * Listens on another loopback address too (e.g. 127.0.0.2, same ports). Dovecot counts a client whose
+         * address equals its own as secure: plaintext-login rules (ssl = required, LOGINDISABLED) apply to our
+         * 127.0.0.1 client only on that other address, while 127.0.0.1 still takes plain LOGIN (to fill).
+         */
+        public Builder alsoListenOn(String loopback) {
+            if (!loopback.startsWith("127.")) throw new IllegalArgumentException("tests listen on loopback only, not " + loopback);
+            alsoOn = loopback;
+            return this;
+        }
+
+        String addresses() { return alsoOn == null ? "127.0.0.1" : "127.0.0.1, " + alsoOn; }
 
         /** Extra lines appended to dovecot.conf. */
         public Builder extraConfig(String lines) { extra = extra + lines + "\n"; return this; }

@@ -1,0 +1,186 @@
+package org.mailferry.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailferry.testing.DovecotCorpus;
+import org.mailferry.testing.DovecotImap;
+import org.mailferry.testing.DovecotServer;
+import org.mailferry.testing.ServerProcess;
+import org.mailferry.testing.SmtpSinkServer;
+import org.mailferry.testing.TestCertificates;
+
+/**
+ * The movers over TLS and with SASL against real peers: a private Dovecot with ssl = yes and a self-signed
+ * certificate made for the test (IMAPS and POP3S on their own ports, STARTTLS/STLS on the plain ones,
+ * disable_plaintext_auth = yes, reached on 127.0.0.2 so that Dovecot does not count our 127.0.0.1 as a secure local client,
+ * mechanisms PLAIN LOGIN CRAM-MD5 APOP) and Mailferry's submission port
+ * (STARTTLS with its own self-signed certificate, AUTH). Checks the automatic choices, the certificate rules
+ * (verified with --ca-file, refused in strict mode without it, warned about in auto mode, accepted with
+ * --*-insecure), and that no password or AUTH payload reaches the --verbose output.
+ */
+class MoversTlsTest {
+    static final String PW = "pw-Zq9!x";
+    static final String H = "127\\.0\\.0\\.2";
+    static DovecotServer dovecot;
+    static TestCertificates.Pem cert;
+
+    @TempDir
+    static Path certDir;
+
+    @TempDir
+    Path tmp;
+
+    static final String A = "127.0.0.2";
+
+    static String imapAt() { return A + ":" + dovecot.imapPort(); }
+
+    static String imapsAt() { return A + ":" + dovecot.imapsPort(); }
+
+    static String pop3At() { return A + ":" + dovecot.pop3Port(); }
+
+    static String pop3sAt() { return A + ":" + dovecot.pop3sPort(); }
+
+    @BeforeAll
+    static void start() throws Exception {
+        cert = TestCertificates.selfSigned(certDir, "localhost", "IP:127.0.0.2", "DNS:localhost");
+        DovecotServer.Builder b = DovecotServer.builder().alsoListenOn("127.0.0.2").tls(cert.cert(), cert.key())
+                .extraConfig("disable_plaintext_auth = yes\nauth_mechanisms = plain login cram-md5 apop");
+        for (String u : List.of("ann", "bob", "cat", "dan", "eli", "fox")) b.user(u, PW);
+        dovecot = b.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (dovecot != null) dovecot.close();
+    }
+
+    record Run(int code, String out) { }
+
+    Run imap(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+        List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal").toString(), "--verbose"));
+        a.addAll(List.of(args));
+        int code = MoveIMAPMail.run(a.toArray(String[]::new), ps, ps, null, null);
+        return new Run(code, o.toString(StandardCharsets.UTF_8));
+    }
+
+    Run pop(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+        List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal").toString(), "--verbose"));
+        a.addAll(List.of(args));
+        int code = MovePOPMail.run(a.toArray(String[]::new), ps, ps, null);
+        return new Run(code, o.toString(StandardCharsets.UTF_8));
+    }
+
+    static void assertNoSecrets(String out, String user, String password) {
+        assertThat(out).doesNotContain(password);
+        byte[] plain = ("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8);
+        assertThat(out).doesNotContain(Base64.getEncoder().encodeToString(plain))
+                .doesNotContain(Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static List<DovecotCorpus.Folder> corpus(long seed) {
+        Random r = new Random(seed);
+        List<DovecotCorpus.Message> inbox = new ArrayList<>(), work = new ArrayList<>();
+        for (int i = 0; i < 12; i++) (i % 3 == 0 ? work : inbox).add(DovecotCorpus.message(r, i, i % 9));
+        return List.of(new DovecotCorpus.Folder(List.of("INBOX"), inbox), new DovecotCorpus.Folder(List.of("Work"), work));
+    }
+
+    @Test
+    void imapsSourceAndStarttlsTargetWithVerifiedCertificatesAndCramMd5() throws Exception {
+        DovecotCorpus.fill(dovecot, "ann", corpus(1));
+        Run r = imap("--ca-file", cert.cert().toString(), "--source-tls", "implicit", "--target-auth", "cram-md5",
+                imapsAt(), "ann", PW, imapAt(), "bob", PW);
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("source " + H + ":" + dovecot.imapsPort() + ": TLSv1\\.[23] \\S+; logged in as ann with LOGIN")
+                .containsPattern("target " + H + ":" + dovecot.imapPort() + ": TLSv1\\.[23] \\S+; logged in as bob with AUTHENTICATE CRAM-MD5")
+                .doesNotContain("not verified");
+        assertNoSecrets(r.out(), "bob", PW);
+        assertThat(MailboxComparison.compare(dovecot, "ann", dovecot, "bob", Map.of("INBOX", "INBOX", "Work", "Work"))).isEmpty();
+    }
+
+    @Test
+    void withoutTlsTheServerDisablesLoginAndAutoPicksCramMd5() throws Exception {
+        DovecotCorpus.fill(dovecot, "cat", corpus(2));
+        Run r = imap("--source-tls", "none", "--target-tls", "none", imapAt(), "cat", PW, imapAt(), "dan", PW);
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("source " + A + ":" + dovecot.imapPort() + ": no TLS; logged in as cat with AUTHENTICATE CRAM-MD5");
+        assertNoSecrets(r.out(), "cat", PW);
+        Run plainForced = imap("--source-tls", "none", "--source-auth", "plain", imapAt(), "cat", PW, imapAt(), "dan", PW);
+        assertThat(plainForced.code()).as(plainForced.out()).isEqualTo(ExitCodes.LOGIN_SOURCE);
+        assertNoSecrets(plainForced.out(), "cat", PW);
+    }
+
+    @Test
+    void certificateRulesStrictRefusesAutoWarnsInsecureAccepts() throws Exception {
+        Run strict = imap("--source-tls", "implicit", imapsAt(), "eli", PW, imapAt(), "fox", PW);
+        assertThat(strict.code()).as(strict.out()).isEqualTo(ExitCodes.CONNECT_SOURCE);
+        assertThat(strict.out()).contains("TLS with " + A + ":" + dovecot.imapsPort() + " failed").contains("--ca-file PEM")
+                .contains("--source-insecure");
+
+        Run auto = imap(imapAt(), "eli", PW, imapAt(), "fox", PW);
+        assertThat(auto.code()).as(auto.out()).isZero();
+        assertThat(auto.out()).contains("warning: source " + A + ":" + dovecot.imapPort() + ": TLS certificate not verified")
+                .contains("warning: target " + A + ":" + dovecot.imapPort() + ": TLS certificate not verified");
+        assertThat(auto.out().split("warning: source", -1)).as("warned once per side").hasSize(2);
+
+        Run insecure = imap("--source-tls", "implicit", "--source-insecure", "--target-tls", "starttls", "--target-insecure",
+                imapsAt(), "eli", PW, imapAt(), "fox", PW);
+        assertThat(insecure.code()).as(insecure.out()).isZero();
+        assertThat(insecure.out()).doesNotContain("not verified").containsPattern("source \\S+: TLSv1");
+
+        Path wrongCa = TestCertificates.selfSigned(tmp, "other", "DNS:other.test").cert();
+        Run wrong = imap("--ca-file", wrongCa.toString(), "--target-tls", "starttls", imapAt(), "eli", PW,
+                imapAt(), "fox", PW);
+        assertThat(wrong.code()).as(wrong.out()).isEqualTo(ExitCodes.CONNECT_TARGET);
+        assertThat(imap("--ca-file", tmp.resolve("missing.pem").toString(), imapAt(), "eli", PW, imapAt(), "fox", PW)
+                .code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void popOverTlsWithApopAndAuthPlainIntoSmtpWithStarttlsAndAuth() throws Exception {
+        List<DovecotCorpus.Folder> c = corpus(3);
+        DovecotCorpus.fill(dovecot, "eli", List.of(c.get(0)));
+        int cli = ServerProcess.freePort(), imap = ServerProcess.freePort(), submission = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(tmp.resolve("base"), Map.of("cli", cli, "imap", imap, "submission", submission))) {
+            Run r = pop("--ca-file", cert.cert().toString(), "--pop-tls", "implicit", "--pop-auth", "apop", "--smtp-user", "postmaster", "--smtp-password", "secret",
+                    pop3sAt(), "eli", PW, "127.0.0.1:" + submission, "postmaster@example.test");
+            assertThat(r.code()).as(r.out()).isZero();
+            assertThat(r.out()).containsPattern("POP " + H + ":" + dovecot.pop3sPort() + ": TLSv1\\.[23] \\S+; logged in as eli with APOP")
+                    .containsPattern("SMTP 127\\.0\\.0\\.1:" + submission + ": TLSv1\\.[23] .*; AUTH PLAIN as postmaster")
+                    .contains("warning: SMTP 127.0.0.1:" + submission + ": TLS certificate not verified");
+            assertNoSecrets(r.out(), "eli", PW);
+            assertNoSecrets(r.out(), "postmaster", "secret");
+            try (DovecotImap box = new DovecotImap("127.0.0.1", imap, "postmaster", "secret")) {
+                long deadline = System.nanoTime() + 10_000_000_000L; // submission queues, then delivers
+                while (box.messages("INBOX").size() < c.get(0).messages().size() && System.nanoTime() < deadline) Thread.sleep(100);
+                assertThat(box.messages("INBOX")).hasSize(c.get(0).messages().size());
+            }
+        }
+        DovecotCorpus.fill(dovecot, "fox", List.of(new DovecotCorpus.Folder(List.of("INBOX"), c.get(1).messages())));
+        try (SmtpSinkServer sink = SmtpSinkServer.start()) {
+            Run r = pop("--ca-file", cert.cert().toString(), "--pop-tls", "starttls", "--pop-auth", "plain",
+                    pop3At(), "fox", PW, sink.address(), "fox@new.example");
+            assertThat(r.code()).as(r.out()).isZero();
+            assertThat(r.out()).containsPattern("POP " + H + ":" + dovecot.pop3Port() + ": TLSv1\\.[23] \\S+; logged in as fox with AUTH PLAIN")
+                    .contains("SMTP " + sink.address() + ": no TLS");
+            assertNoSecrets(r.out(), "fox", PW);
+            assertThat(sink.received()).hasSize(c.get(1).messages().size());
+        }
+    }
+}
