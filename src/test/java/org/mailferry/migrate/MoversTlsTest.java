@@ -58,7 +58,7 @@ class MoversTlsTest {
         cert = TestCertificates.selfSigned(certDir, "localhost", "IP:127.0.0.2", "DNS:localhost");
         DovecotServer.Builder b = DovecotServer.builder().alsoListenOn("127.0.0.2").tls(cert.cert(), cert.key())
                 .extraConfig("disable_plaintext_auth = yes\nauth_mechanisms = plain login cram-md5 apop");
-        for (String u : List.of("ann", "bob", "cat", "dan", "eli", "fox")) b.user(u, PW);
+        for (String u : List.of("ann", "bob", "cat", "dan", "eli", "fox", "gil", "hose")) b.user(u, PW);
         dovecot = b.start();
     }
 
@@ -150,6 +150,23 @@ class MoversTlsTest {
         assertThat(wrong.code()).as(wrong.out()).isEqualTo(ExitCodes.CONNECT_TARGET);
         assertThat(imap("--ca-file", tmp.resolve("missing.pem").toString(), imapAt(), "eli", PW, imapAt(), "fox", PW)
                 .code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void moveAccountsPassesTheTlsAndLoginOptionsToTheMover() throws Exception {
+        DovecotCorpus.fill(dovecot, "gil", corpus(4));
+        Path list = tmp.resolve("AccountList");
+        java.nio.file.Files.writeString(list, "Name\tPassword\tNewName\tNewPassword\ngil\t" + PW + "\those\t" + PW + "\n");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+        int code = MoveAccounts.run(new String[] {"--IMAP", list.toString(), imapsAt(), imapAt(), "--verbose", "--journal",
+                tmp.resolve("journal").toString(), "--source-tls", "implicit", "--target-tls", "starttls", "--target-auth", "login",
+                "--ca-file", cert.cert().toString()}, ps, ps);
+        String out = o.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(out).isZero();
+        assertThat(out).containsPattern("target " + H + ":\\d+: TLSv1\\.[23] \\S+; logged in as hose with AUTHENTICATE LOGIN");
+        assertNoSecrets(out, "hose", PW);
+        assertThat(MailboxComparison.compare(dovecot, "gil", dovecot, "hose", Map.of("INBOX", "INBOX", "Work", "Work"))).isEmpty();
     }
 
     @Test

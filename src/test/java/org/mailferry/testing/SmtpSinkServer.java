@@ -36,6 +36,27 @@ public final class SmtpSinkServer implements AutoCloseable {
     }
 
     public static SmtpSinkServer start(String... extraOptions) throws IOException, InterruptedException {
+        Path dir = prepare();
+        for (int attempt = 0; attempt < 4; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            SmtpSinkServer sink = launch(dir, port, extraOptions);
+            if (sink != null) return sink;
+        }
+        throw new IllegalStateException("smtp-sink did not start: " + Files.readString(dir.resolve("sink.log")));
+    }
+
+    /** Starts on a given port, e.g. to replace a sink that just stopped (a server that comes back). */
+    public static SmtpSinkServer startOn(int port, String... extraOptions) throws IOException, InterruptedException {
+        Path dir = prepare();
+        SmtpSinkServer sink = launch(dir, port, extraOptions);
+        if (sink == null) throw new IllegalStateException("smtp-sink did not start on port " + port + ": " + Files.readString(dir.resolve("sink.log")));
+        return sink;
+    }
+
+    private static Path prepare() throws IOException {
         if (!Files.isExecutable(Path.of(SMTP_SINK))) {
             throw new IllegalStateException("postfix's smtp-sink is not installed (Debian postfix; bin/test installs it as root)");
         }
@@ -43,31 +64,29 @@ public final class SmtpSinkServer implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.createDirectories(dir.resolve("mail"));
         Files.setPosixFilePermissions(dir.resolve("mail"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        for (int attempt = 0; attempt < 4; attempt++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = s.getLocalPort();
+        return dir;
+    }
+
+    private static SmtpSinkServer launch(Path dir, int port, String... extraOptions) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(SMTP_SINK));
+        if ("root".equals(System.getProperty("user.name"))) cmd.addAll(List.of("-u", "nobody"));
+        cmd.addAll(List.of("-d", dir.resolve("mail") + "/%H%M%S.", "-h", "sink.test"));
+        cmd.addAll(List.of(extraOptions));
+        cmd.addAll(List.of("127.0.0.1:" + port, "20"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("sink.log").toFile()).start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 300);
+                SmtpSinkServer sink = new SmtpSinkServer(dir, p, port);
+                Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+                return sink;
+            } catch (IOException e) {
+                Thread.sleep(50);
             }
-            List<String> cmd = new ArrayList<>(List.of(SMTP_SINK));
-            if ("root".equals(System.getProperty("user.name"))) cmd.addAll(List.of("-u", "nobody"));
-            cmd.addAll(List.of("-d", dir.resolve("mail") + "/%H%M%S.", "-h", "sink.test"));
-            cmd.addAll(List.of(extraOptions));
-            cmd.addAll(List.of("127.0.0.1:" + port, "20"));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("sink.log").toFile()).start();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline && p.isAlive()) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-                    SmtpSinkServer sink = new SmtpSinkServer(dir, p, port);
-                    Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-                    return sink;
-                } catch (IOException e) {
-                    Thread.sleep(50);
-                }
-            }
-            p.destroyForcibly();
         }
-        throw new IllegalStateException("smtp-sink did not start: " + Files.readString(dir.resolve("sink.log")));
+        p.destroyForcibly();
+        return null;
     }
 
     public int port() { return port; }
