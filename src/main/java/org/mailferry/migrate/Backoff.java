@@ -10,7 +10,8 @@ import org.mailferry.imap.client.ImapCompletion;
  * The default (6 retries from 1 s) waits 1, 2, 4, 8, 16 and 32 s: about a minute.
  *
  * <p>Temporary: IMAP {@code NO}/{@code BAD} with [THROTTLED], [UNAVAILABLE] or [INUSE] (RFC 5530), and at
- * login also [LIMIT] (Dovecot's "Maximum number of connections from user+IP"); POP3 {@code -ERR [IN-USE]} or
+ * login also [LIMIT] (Dovecot's "Maximum number of connections from user+IP"), and Dovecot's
+ * "[SERVERBUG] Timeout while waiting for lock" (a mailbox locked by another process); POP3 {@code -ERR [IN-USE]} or
  * [SYS/TEMP] (RFC 2449, RFC 3206); SMTP 421, 450, 451 and 452 (RFC 5321 §4.2.2). Everything else fails at once.
  */
 public record Backoff(int retries, long firstMillis) {
@@ -48,7 +49,10 @@ public record Backoff(int retries, long firstMillis) {
     public static boolean temporary(ImapCompletion c, boolean login) {
         if (c == null || c.ok()) return false;
         String code = c.codeName().toUpperCase(Locale.ROOT);
-        return IMAP_TEMPORARY.contains(code) || login && code.equals("LIMIT");
+        // Dovecot reports its temporary errors (MAIL_ERROR_TEMP), such as a mailbox lock held by another
+        // process, as [SERVERBUG]: "Timeout while waiting for lock"
+        boolean lockTimeout = code.equals("SERVERBUG") && c.text() != null && c.text().toLowerCase(Locale.ROOT).contains("waiting for lock");
+        return IMAP_TEMPORARY.contains(code) || login && code.equals("LIMIT") || lockTimeout;
     }
 
     /** An SMTP reply worth retrying. */

@@ -28,7 +28,8 @@ import org.mailferry.testing.SmtpSinkServer;
  * Back-off against real servers that refuse for a while: Dovecot with mail_max_userip_connections = 1 answers
  * a second IMAP login with {@code NO [LIMIT]} and a second POP3 login with {@code -ERR [IN-USE]} while a session
  * of the test holds the account; Postfix's smtp-sink answers RCPT with 450 until the test replaces it with one
- * that accepts. The movers wait (doubling from --retry-wait) and finish without an error once the server lets
+ * that accepts; a Dovecot mbox whose dotlock the test holds answers "[SERVERBUG] Timeout while waiting for
+ * lock". The movers wait (doubling from --retry-wait) and finish without an error once the server lets
  * them; with no retries left they fail as before.
  */
 class MoversBackoffTest {
@@ -123,6 +124,30 @@ class MoversBackoffTest {
         }
         assertThat(r.out()).contains("[IN-USE]").contains("RCPT TO refused: 450").contains("waiting 200 ms (retry 1 of 6)")
                 .contains("5 messages copied");
+    }
+
+    @Test
+    void aTargetMailboxLockedByAnotherProcessIsRetriedUntilTheLockGoes() throws Exception {
+        List<DovecotCorpus.Message> msgs = messages(3, 4);
+        DovecotCorpus.fill(dovecot, "hal", List.of(new DovecotCorpus.Folder(List.of("INBOX"), msgs)));
+        try (DovecotServer mbox = DovecotServer.builder().layout(DovecotServer.Layout.MBOX).user("ivy", "i-pw").pop3(false)
+                .extraConfig("mbox_lock_timeout = 1 secs").start()) {
+            List<DovecotCorpus.Message> before = messages(4, 1);
+            DovecotCorpus.fill(mbox, "ivy", List.of(new DovecotCorpus.Folder(List.of("INBOX"), before)));
+            Path dotlock = mbox.home("ivy").resolve("mail/inbox.lock"); // as a local mailer holding the mbox would
+            java.nio.file.Files.writeString(dotlock, "4242\n");
+            CompletableFuture<Run> run = runAsync(true, "--connections", "1", "--retry-wait", "300",
+                    dovecot.imapAddress(), "hal", "h-pw", mbox.imapAddress(), "ivy", "i-pw");
+            Thread.sleep(1_500);
+            assertThat(run).isNotDone();
+            java.nio.file.Files.delete(dotlock);
+            Run r = run.get();
+            assertThat(r.code()).as(r.out()).isZero();
+            assertThat(r.out()).contains("Timeout while waiting for lock").contains("waiting 300 ms (retry 1 of 6)").contains("4 messages copied");
+            try (DovecotImap c = new DovecotImap(mbox.host(), mbox.imapPort(), "ivy", "i-pw")) {
+                assertThat(c.messages("INBOX")).hasSize(before.size() + msgs.size());
+            }
+        }
     }
 
     /** Sends POP3 commands and reads one status line each. */
