@@ -19,10 +19,6 @@ public record ImapEndpoint(HostPort server, String user, String password, int ti
                            ClientTls tls, String auth, Backoff backoff, Consumer<String> progress, Consumer<String> warn,
                            AtomicBoolean warnedUnverified) {
 
-    public ImapEndpoint(HostPort server, String user, String password, int timeoutMillis, boolean source) {
-        this(server, user, password, timeoutMillis, source, ClientTls.NONE, "AUTO", Backoff.DEFAULT, s -> { }, s -> { }, new AtomicBoolean());
-    }
-
     private String side() { return source ? "source" : "target"; }
 
     private String option() { return source ? "--source" : "--target"; }
