@@ -29,7 +29,8 @@ import org.mailferry.testing.SmtpSinkServer;
  * a second IMAP login with {@code NO [LIMIT]} and a second POP3 login with {@code -ERR [IN-USE]} while a session
  * of the test holds the account; Postfix's smtp-sink answers RCPT with 450 until the test replaces it with one
  * that accepts; a Dovecot mbox whose dotlock the test holds answers "[SERVERBUG] Timeout while waiting for
- * lock". The movers wait (doubling from --retry-wait) and finish without an error once the server lets
+ * lock" to SELECT, and a Dovecot Maildir whose dovecot-uidlist.lock the test holds answers the same to APPEND.
+ * The movers wait (doubling from --retry-wait) and finish without an error once the server lets
  * them; with no retries left they fail as before.
  */
 class MoversBackoffTest {
@@ -41,7 +42,7 @@ class MoversBackoffTest {
     @BeforeAll
     static void start() throws Exception {
         dovecot = DovecotServer.builder().user("eve", "e-pw").user("fay", "f-pw").user("gus", "g-pw").user("hal", "h-pw")
-                .extraConfig("mail_max_userip_connections = 1").start();
+                .user("jon", "j-pw").user("kay", "k-pw").extraConfig("mail_max_userip_connections = 1\nmail_max_lock_timeout = 1 secs").start();
     }
 
     @AfterAll
@@ -147,6 +148,31 @@ class MoversBackoffTest {
             try (DovecotImap c = new DovecotImap(mbox.host(), mbox.imapPort(), "ivy", "i-pw")) {
                 assertThat(c.messages("INBOX")).hasSize(before.size() + msgs.size());
             }
+        }
+    }
+
+    @Test
+    void appendsRefusedWhileTheTargetMailboxIsLockedAreRetried() throws Exception {
+        List<DovecotCorpus.Message> msgs = messages(5, 3);
+        DovecotCorpus.fill(dovecot, "jon", List.of(new DovecotCorpus.Folder(List.of("INBOX"), msgs)));
+        List<DovecotCorpus.Message> before = messages(6, 1);
+        DovecotCorpus.fill(dovecot, "kay", List.of(new DovecotCorpus.Folder(List.of("INBOX"), before)));
+        try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "kay", "k-pw")) {
+            c.messages("INBOX"); // synced: SELECT needs no lock, APPEND needs dovecot-uidlist.lock
+        }
+        Path lock = dovecot.home("kay").resolve("Maildir/dovecot-uidlist.lock");
+        java.nio.file.Files.writeString(lock, "4242\n");
+        CompletableFuture<Run> run = runAsync(true, "--connections", "1", "--retry-wait", "300",
+                dovecot.imapAddress(), "jon", "j-pw", dovecot.imapAddress(), "kay", "k-pw");
+        Thread.sleep(2_500);
+        assertThat(run).isNotDone();
+        java.nio.file.Files.delete(lock);
+        Run r = run.get();
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("INBOX: UID \\d+: NO \\[SERVERBUG\\] Timeout while waiting for lock.*; waiting 300 ms \\(retry 1 of 6\\)")
+                .contains("3 messages copied").doesNotContain("not copied: ");
+        try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "kay", "k-pw")) {
+            assertThat(c.messages("INBOX")).hasSize(before.size() + msgs.size());
         }
     }
 
