@@ -58,7 +58,7 @@ class MoversTlsTest {
         cert = TestCertificates.selfSigned(certDir, "localhost", "IP:127.0.0.2", "DNS:localhost");
         DovecotServer.Builder b = DovecotServer.builder().alsoListenOn("127.0.0.2").tls(cert.cert(), cert.key())
                 .extraConfig("disable_plaintext_auth = yes\nauth_mechanisms = plain login cram-md5 apop");
-        for (String u : List.of("ann", "bob", "cat", "dan", "eli", "fox", "gil", "hose")) b.user(u, PW);
+        for (String u : List.of("ann", "bob", "cat", "dan", "eli", "fox", "gil", "hose", "ida")) b.user(u, PW);
         dovecot = b.start();
     }
 
@@ -174,7 +174,9 @@ class MoversTlsTest {
         List<DovecotCorpus.Folder> c = corpus(3);
         DovecotCorpus.fill(dovecot, "eli", List.of(c.get(0)));
         int cli = ServerProcess.freePort(), imap = ServerProcess.freePort(), submission = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(tmp.resolve("base"), Map.of("cli", cli, "imap", imap, "submission", submission))) {
+        int smtps = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(tmp.resolve("base"),
+                Map.of("cli", cli, "imap", imap, "submission", submission, "smtps", smtps))) {
             Run r = pop("--ca-file", cert.cert().toString(), "--pop-tls", "implicit", "--pop-auth", "apop", "--smtp-user", "postmaster", "--smtp-password", "secret",
                     pop3sAt(), "eli", PW, "127.0.0.1:" + submission, "postmaster@example.test");
             assertThat(r.code()).as(r.out()).isZero();
@@ -188,6 +190,18 @@ class MoversTlsTest {
                 while (box.messages("INBOX").size() < c.get(0).messages().size() && System.nanoTime() < deadline) Thread.sleep(100);
                 assertThat(box.messages("INBOX")).hasSize(c.get(0).messages().size());
             }
+            // SMTPS (implicit TLS, RFC 8314): strict, so Mailferry's self-signed certificate is refused unless --smtp-insecure
+            DovecotCorpus.fill(dovecot, "ida", List.of(new DovecotCorpus.Folder(List.of("INBOX"), corpus(5).get(1).messages())));
+            Run strict = pop("--smtp-tls", "implicit", "--smtp-user", "postmaster", "--smtp-password", "secret",
+                    pop3At(), "ida", PW, "127.0.0.1:" + smtps, "postmaster@example.test");
+            assertThat(strict.code()).as(strict.out()).isEqualTo(ExitCodes.CONNECT_TARGET);
+            assertThat(strict.out()).contains("--smtp-insecure");
+            Run implicit = pop("--smtp-tls", "implicit", "--smtp-insecure", "--smtp-user", "postmaster", "--smtp-password", "secret",
+                    "--smtp-auth", "login", pop3At(), "ida", PW, "127.0.0.1:" + smtps, "postmaster@example.test");
+            assertThat(implicit.code()).as(implicit.out()).isZero();
+            assertThat(implicit.out()).containsPattern("SMTP 127\\.0\\.0\\.1:" + smtps + ": TLSv1\\.[23] \\S+; AUTH LOGIN as postmaster")
+                    .doesNotContain("warning: SMTP");
+            assertNoSecrets(implicit.out(), "postmaster", "secret");
         }
         DovecotCorpus.fill(dovecot, "fox", List.of(new DovecotCorpus.Folder(List.of("INBOX"), c.get(1).messages())));
         try (SmtpSinkServer sink = SmtpSinkServer.start()) {
