@@ -25,8 +25,9 @@ import org.mailferry.imap.proto.FidelityExtension;
  * RFC822.SIZE), leaves out what the journal has, and fetches the rest in batches (at most 200 messages or
  * 4 MB; a bigger message alone) with one {@code UID FETCH ... BODY.PEEK[]} per batch, each body streamed to
  * a {@link Spool}. The calling thread appends batch k while the reader fetches batch k+1: intents are
- * fsync'ed, the APPENDs are pipelined (LITERAL+ when offered), then the outcomes are journaled and
- * fsync'ed. A refused message is retried without keywords, or after the --fixLongLines treatment, and
+ * fsync'ed, the batch goes as one MULTIAPPEND when the target offers it (else as pipelined APPENDs; LITERAL+
+ * when offered), then the outcomes are journaled and fsync'ed. A refused MULTIAPPEND stored nothing (RFC
+ * 3502) and is sent again one message at a time, so each refusal names its message. A refused message is retried without keywords, or after the --fixLongLines treatment, and
  * otherwise listed with the server's reason. Connection failures propagate as {@link IOException}; the
  * caller reconnects and calls again, and the journal makes the second call resume exactly.
  */
@@ -284,7 +285,8 @@ final class FolderCopier {
             boolean keep)
             throws IOException {
         // the lowest UID this batch can get: after APPENDUIDs, above the highest one (recovery then reads one batch)
-        long watermark = mark[0];        List<Sent> sent = new ArrayList<>();
+        long watermark = mark[0];
+        List<Sent> sent = new ArrayList<>();
         List<Spool> fixed = new ArrayList<>();
         try {
             for (Item i : items) {
@@ -307,6 +309,7 @@ final class FolderCopier {
             }
             if (sent.isEmpty()) return;
             journal.sync();
+            if (sent.size() > 1 && tgt.has("MULTIAPPEND") && !o.byOne() && multiAppend(tgt, p, uv, sent, mark, watermark, keep)) return;
             List<Sent> tagged = new ArrayList<>(sent.size());
             for (Sent s : sent) {
                 try (InputStream in = s.content().open()) {
@@ -318,7 +321,7 @@ final class FolderCopier {
             tgt.flush();
             for (Sent s : tagged) {
                 ImapCompletion c = tgt.await(s.tag(), null, r -> { });
-                long tuid = c.ok() ? copied(p, uv, s, c, tgt, watermark) : retry(tgt, p, uv, s, c, watermark, fixed);
+                long tuid = c.ok() ? copied(p, uv, s, appendUid(tgt, c), watermark) : retry(tgt, p, uv, s, c, watermark, fixed);
                 if (tuid > 0) mark[0] = Math.max(mark[0], tuid + 1);
             }
         } finally {
@@ -326,13 +329,65 @@ final class FolderCopier {
         }
     }
 
-    /** Records a copy; returns the target UID (0 when the server has no UIDPLUS). */
-    private long copied(Plan p, long uv, Sent s, ImapCompletion c, ImapConnection tgt, long watermark) throws IOException {
-        long tuid = 0;
-        if (tgt.has("UIDPLUS") && "APPENDUID".equals(c.codeName())) {
-            String[] f = c.code().split(" ");
-            if (f.length == 3 && f[2].matches("\\d+")) tuid = Long.parseLong(f[2]);
+    /**
+     * The batch as one MULTIAPPEND (RFC 3502): one command and, on servers that commit it as one transaction
+     * (Dovecot, Mailferry), one index update and one fsync instead of one per message. Returns false when
+     * the server refused it: nothing was stored, and the caller sends the messages one by one, so that a
+     * refusal names the message and its reason.
+     */
+    private boolean multiAppend(ImapConnection tgt, Plan p, long uv, List<Sent> sent, long[] mark, long watermark, boolean keep)
+            throws IOException {
+        List<ImapConnection.AppendPart> parts = new ArrayList<>(sent.size());
+        for (Sent s : sent) {
+            parts.add(new ImapConnection.AppendPart(s.flags(), s.item().meta().internalDate(), keep ? s.item().meta().uid() : 0,
+                    s.content().size(), s.content()::open));
         }
+        ImapCompletion c = tgt.await(tgt.multiAppend(p.target(), parts), null, r -> { });
+        if (!c.ok()) {
+            if (o.verbose()) out.printf("%s: MULTIAPPEND of %d messages refused (%s); appending one by one%n", p.display(), sent.size(), c.describe());
+            return false;
+        }
+        long[] uids = appendUids(tgt, c, sent.size());
+        for (int i = 0; i < sent.size(); i++) {
+            long tuid = copied(p, uv, sent.get(i), uids[i], watermark);
+            if (tuid > 0) mark[0] = Math.max(mark[0], tuid + 1);
+        }
+        return true;
+    }
+
+    /** The target UID from an APPENDUID response code (RFC 4315), 0 when the server sent none. */
+    private static long appendUid(ImapConnection tgt, ImapCompletion c) {
+        return appendUids(tgt, c, 1)[0];
+    }
+
+    /**
+     * The {@code count} target UIDs of an APPENDUID response code, in order; all 0 when the server sent no
+     * APPENDUID or a set of another size (the journal then matches by content on recovery).
+     */
+    static long[] appendUids(ImapConnection tgt, ImapCompletion c, int count) {
+        long[] uids = new long[count];
+        if (!tgt.has("UIDPLUS") || !"APPENDUID".equals(c.codeName())) return uids;
+        String[] f = c.code().split(" ");
+        if (f.length != 3) return uids;
+        int n = 0;
+        try {
+            for (String range : f[2].split(",")) {
+                int colon = range.indexOf(':');
+                long a = Long.parseLong(colon < 0 ? range : range.substring(0, colon));
+                long b = colon < 0 ? a : Long.parseLong(range.substring(colon + 1));
+                for (long u = Math.min(a, b); u <= Math.max(a, b); u++) {
+                    if (n == count) return new long[count];
+                    uids[n++] = u;
+                }
+            }
+        } catch (NumberFormatException e) {
+            return new long[count];
+        }
+        return n == count ? uids : new long[count];
+    }
+
+    /** Records a copy under target UID {@code tuid} (0: unknown); returns it. */
+    private long copied(Plan p, long uv, Sent s, long tuid, long watermark) throws IOException {
         journal.copied(new Journal.Copied(p.source(), uv, s.item().meta().uid(), s.item().spool().sha256Hex(), s.targetSha(),
                 p.target(), tuid, watermark));
         report.copied.incrementAndGet();
@@ -365,7 +420,7 @@ final class FolderCopier {
             last = appendNow(tgt, p, s, content, s.flags(), 0);
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied under a new UID (" + refused.describe() + ")");
-                return copied(p, uv, s, last, tgt, watermark);
+                return copied(p, uv, s, appendUid(tgt, last), watermark);
             }
         }
         if (systemOnly.size() < s.flags().size()) {
@@ -373,7 +428,7 @@ final class FolderCopier {
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied without its keywords "
                         + s.flags().stream().filter(f -> !f.startsWith("\\")).toList() + " (target refused them: " + refused.describe() + ")");
-                return copied(p, uv, new Sent(s.item(), content, s.targetSha(), systemOnly, s.tag()), last, tgt, watermark);
+                return copied(p, uv, new Sent(s.item(), content, s.targetSha(), systemOnly, s.tag()), appendUid(tgt, last), watermark);
             }
         }
         if (o.fixLongLines() > 0 && content == s.item().spool() && (content.hasNul() || content.hasBareLineEnds())) {
@@ -382,7 +437,7 @@ final class FolderCopier {
             last = appendKeepingUid(tgt, p, s, content, s.flags());
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied after --fixLongLines treatment");
-                return copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag()), last, tgt, watermark);
+                return copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag()), appendUid(tgt, last), watermark);
             }
         }
         Spool orig = s.item().spool();

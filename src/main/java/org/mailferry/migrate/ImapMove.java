@@ -75,7 +75,7 @@ public final class ImapMove {
                 while (extraSlots < workers - 1 && sourceSlots.tryAcquire()) extraSlots++;
                 workers = 1 + extraSlots;
             }
-            copyAll(main, plans, workers, srcEnd, tgtEnd, journal, tmp);
+            copyAll(main, workers > 1 ? biggestFirst(main.src, plans) : plans, workers, srcEnd, tgtEnd, journal, tmp);
             if (!o.nosubscription()) copySubscriptions(main);
             if (!o.noACL()) copyAcls(main, plans);
             int code = report.hasProblems() ? ExitCodes.FINISHED_WITH_ERRORS : ExitCodes.OK;
@@ -173,6 +173,24 @@ public final class ImapMove {
                 plans.remove(p);
             }
         }
+    }
+
+    /**
+     * The folders in the order several workers finish soonest: most messages first (so no big folder is
+     * left to one connection at the end), by STATUS on the source; LIST order among equals.
+     */
+    private List<FolderCopier.Plan> biggestFirst(ImapConnection src, List<FolderCopier.Plan> plans) throws IOException {
+        Map<FolderCopier.Plan, Long> count = new java.util.HashMap<>();
+        for (FolderCopier.Plan p : plans) {
+            try {
+                count.put(p, ImapMailboxes.status(src, p.source())[0]);
+            } catch (ImapCommandException e) {
+                count.put(p, 0L); // SELECT will report what is wrong with it
+            }
+        }
+        List<FolderCopier.Plan> sorted = new ArrayList<>(plans);
+        sorted.sort(java.util.Comparator.comparing(count::get).reversed());
+        return sorted;
     }
 
     private void copyAll(Conns main, List<FolderCopier.Plan> plans, int workers, ImapEndpoint srcEnd, ImapEndpoint tgtEnd,

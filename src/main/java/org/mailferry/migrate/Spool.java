@@ -13,8 +13,8 @@ import java.util.HexFormat;
 
 /**
  * One message in transit: kept in memory up to a threshold, then in a private temp file, so the heap stays
- * flat whatever the message size. While bytes are written it computes the SHA-256 content hash and notes
- * what a target may reject: the longest line, 8-bit bytes, NUL bytes and bare LF or CR.
+ * flat whatever the message size. While bytes are written it computes the SHA-256 content hash; what a
+ * target may reject (the longest line, 8-bit bytes, NUL bytes, bare LF or CR) is found on first request.
  * {@link #close()} deletes the temp file.
  */
 public final class Spool extends OutputStream implements AutoCloseable {
@@ -26,9 +26,10 @@ public final class Spool extends OutputStream implements AutoCloseable {
     private final MessageDigest sha;
     private long size;
     private byte[] hash;
-    private long lineLen, maxLine;
-    private boolean eightBit, nul, bareLf, bareCr;
-    private int prev = -1;
+    private Shape shape;
+
+    /** What a target may reject, found by one scan of the content on first use (most copies never ask). */
+    private record Shape(long maxLine, boolean eightBit, boolean nul, boolean bareLineEnds) { }
 
     public Spool(int memoryLimit, Path tempDir) {
         this.memoryLimit = memoryLimit;
@@ -78,20 +79,6 @@ public final class Spool extends OutputStream implements AutoCloseable {
     public void write(byte[] b, int off, int len) throws IOException {
         if (hash != null) throw new IllegalStateException("spool already finished");
         sha.update(b, off, len);
-        for (int i = off; i < off + len; i++) {
-            int c = b[i] & 0xff;
-            if (c == '\n') {
-                if (prev != '\r') bareLf = true;
-                maxLine = Math.max(maxLine, lineLen);
-                lineLen = 0;
-            } else {
-                if (prev == '\r') bareCr = true;
-                if (c != '\r') lineLen++;
-                if (c == 0) nul = true;
-                if (c >= 0x80) eightBit = true;
-            }
-            prev = c;
-        }
         size += len;
         if (fileOut == null && memory.size() + len > memoryLimit) {
             file = Files.createTempFile(tempDir, "mf-spool", ".eml");
@@ -106,8 +93,6 @@ public final class Spool extends OutputStream implements AutoCloseable {
     /** Ends writing; the hash and statistics are final after this. */
     public Spool finish() throws IOException {
         if (hash == null) {
-            maxLine = Math.max(maxLine, lineLen);
-            if (prev == '\r') bareCr = true;
             hash = sha.digest();
             if (fileOut != null) fileOut.close();
         }
@@ -120,13 +105,45 @@ public final class Spool extends OutputStream implements AutoCloseable {
 
     public String sha256Hex() { return HexFormat.of().formatHex(hash); }
 
-    public long longestLine() { return maxLine; }
+    /** Length of the longest line in bytes, without its line end. */
+    public long longestLine() throws IOException { return shape().maxLine(); }
 
-    public boolean eightBit() { return eightBit; }
+    public boolean eightBit() throws IOException { return shape().eightBit(); }
 
-    public boolean hasNul() { return nul; }
+    public boolean hasNul() throws IOException { return shape().nul(); }
 
-    public boolean hasBareLineEnds() { return bareLf || bareCr; }
+    /** A CR not followed by LF, or an LF not preceded by CR. */
+    public boolean hasBareLineEnds() throws IOException { return shape().bareLineEnds(); }
+
+    private Shape shape() throws IOException {
+        if (shape == null) {
+            long lineLen = 0, maxLine = 0;
+            boolean eightBit = false, nul = false, bare = false;
+            int prev = -1;
+            byte[] buf = BUFFER.get();
+            try (InputStream in = open()) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        int c = buf[i] & 0xff;
+                        if (c == '\n') {
+                            if (prev != '\r') bare = true;
+                            maxLine = Math.max(maxLine, lineLen);
+                            lineLen = 0;
+                        } else {
+                            if (prev == '\r') bare = true;
+                            if (c != '\r') lineLen++;
+                            if (c == 0) nul = true;
+                            if (c >= 0x80) eightBit = true;
+                        }
+                        prev = c;
+                    }
+                }
+            }
+            if (prev == '\r') bare = true;
+            shape = new Shape(Math.max(maxLine, lineLen), eightBit, nul, bare);
+        }
+        return shape;
+    }
 
     public InputStream open() throws IOException {
         if (hash == null) throw new IllegalStateException("spool not finished");

@@ -3,6 +3,7 @@ package org.mailferry.mime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.mailferry.util.ByteSearch;
 
 /**
  * mboxrd quoting (docs/formats.md §2): on write, every line matching {@code ^>*From } gets one more
@@ -57,10 +58,7 @@ public final class MboxQuoting {
             int end = off + len;
             while (i < end) {
                 if (heldLen == 0 && !lineStart && !inRun) {
-                    int j = i;
-                    while (j < end && b[j] != '\n') {
-                        j++;
-                    }
+                    int j = ByteSearch.indexOf(b, i, end, (byte) '\n');
                     int stop = j < end ? j + 1 : end;
                     putAll(b, i, stop - i);
                     lineStart = j < end;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.mailferry.testing.DovecotServer.Layout;
  * with the reason), --fixLongLines, and a mover with a 64 MB heap copying 5 MB messages and a large folder.
  */
 class MoveIMAPMailLimitsTest {
-    static DovecotServer src, plain, strict;
+    static DovecotServer src, plain, multi, strict;
 
     @TempDir
     Path tmp;
@@ -34,9 +35,11 @@ class MoveIMAPMailLimitsTest {
     @BeforeAll
     static void start() throws Exception {
         src = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("amy", "a").user("ben", "b").user("cy", "c").user("di", "d")
-                .user("di2", "d").start();
+                .user("di2", "d").user("eve", "e").start();
         plain = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("amy", "a")
                 .capabilities("IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE").start();
+        multi = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("eve", "e")
+                .capabilities("IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS MULTIAPPEND").start();
         strict = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("ben", "b").user("cy", "c")
                 .extraConfig("mail_plugins = $mail_plugins quota\nplugin {\n  quota = maildir:User quota\n  quota_max_mail_size = 100k\n}")
                 .start();
@@ -44,7 +47,7 @@ class MoveIMAPMailLimitsTest {
 
     @AfterAll
     static void stop() {
-        for (DovecotServer s : new DovecotServer[] {src, plain, strict}) if (s != null) s.close();
+        for (DovecotServer s : new DovecotServer[] {src, plain, multi, strict}) if (s != null) s.close();
     }
 
     record Run(int code, String out) { }
@@ -59,18 +62,31 @@ class MoveIMAPMailLimitsTest {
         return new Run(code, o.toString(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void targetWithoutUidplusOrLiteralPlus() throws Exception {
-        List<DovecotCorpus.Folder> corpus = DovecotCorpus.pathological(71, '/');
-        DovecotCorpus.fill(src, "amy", corpus);
-        Run r = move(plain, "amy", "--verify");
+    /** Fills {@code user} on the source with the pathological corpus, moves it to {@code to}; returns the folder pairs. */
+    Map<String, String> moveExactly(DovecotServer to, String user, long seed) throws Exception {
+        List<DovecotCorpus.Folder> corpus = DovecotCorpus.pathological(seed, '/');
+        DovecotCorpus.fill(src, user, corpus);
+        Run r = move(to, user, "--verify");
         assertThat(r.code()).as(r.out()).isZero();
         Map<String, String> pairs = new java.util.LinkedHashMap<>();
         for (DovecotCorpus.Folder f : corpus) pairs.put(DovecotCorpus.name(f, Layout.MAILDIR_FS), MailboxComparison.expectedName(f.path(), Layout.MAILDIR_FS, Layout.MAILDIR_DOT));
-        assertThat(MailboxComparison.compare(src, "amy", plain, "amy", pairs)).isEmpty();
+        assertThat(MailboxComparison.compare(src, user, to, user, pairs)).isEmpty();
+        return pairs;
+    }
+
+    @Test
+    void targetWithoutUidplusOrLiteralPlus() throws Exception {
+        Map<String, String> pairs = moveExactly(plain, "amy", 71);
         Run again = move(plain, "amy");
         assertThat(again.out()).contains(" 0 messages copied");
         assertThat(MailboxComparison.compare(src, "amy", plain, "amy", pairs)).isEmpty();
+    }
+
+    @Test
+    void multiappendWithoutLiteralPlusWaitsForEachContinuation() throws Exception {
+        // MULTIAPPEND (RFC 3502) offered without LITERAL+: every literal of the one APPEND waits for its "+"
+        moveExactly(multi, "eve", 73);
+        assertThat(Files.readString(multi.dir().resolve("dovecot.log"))).doesNotContain("Error");
     }
 
     @Test

@@ -262,6 +262,45 @@ public final class ImapConnection implements AutoCloseable {
         return tag;
     }
 
+    /** The content of one message to APPEND, opened when it is sent. */
+    @FunctionalInterface
+    public interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /** One message of a MULTIAPPEND; {@code uid} > 0 adds Mailferry's {@code X-UID} append-ext. */
+    public record AppendPart(List<String> flags, String internalDate, long uid, long size, Content content) { }
+
+    /**
+     * MULTIAPPEND (RFC 3502): all {@code parts} in one APPEND command, which the server stores all or none
+     * of. With LITERAL+ nothing is awaited; otherwise each literal waits for its continuation, and a
+     * completion instead of one ends the command early (the tag then completes with the server's NO/BAD).
+     */
+    public String multiAppend(String mailbox, List<AppendPart> parts) throws IOException {
+        if (parts.isEmpty()) throw new IllegalArgumentException("MULTIAPPEND of no message");
+        String tag = newTag();
+        boolean plus = has("LITERAL+");
+        StringBuilder sb = new StringBuilder(tag).append(" APPEND ").append(ImapQuote.astring(mailbox));
+        for (AppendPart m : parts) {
+            if (m.flags() != null && !m.flags().isEmpty()) sb.append(" (").append(String.join(" ", m.flags())).append(')');
+            if (m.internalDate() != null) sb.append(" \"").append(m.internalDate()).append('"');
+            if (m.uid() > 0) sb.append(" X-UID ").append(m.uid());
+            sb.append(" {").append(m.size()).append(plus ? "+}\r\n" : "}\r\n");
+            write(sb.toString());
+            sb.setLength(0);
+            if (!plus) {
+                flush();
+                if (!awaitContinuation(tag)) return tag;
+            }
+            try (InputStream in = m.content().open()) {
+                long copied = in.transferTo(out);
+                if (copied != m.size()) throw new IOException("APPEND content was " + copied + " bytes, announced " + m.size());
+            }
+        }
+        write("\r\n");
+        return tag;
+    }
+
     public void flush() throws IOException { out.flush(); }
 
     /** Reads until {@code tag} completes; untagged responses go to {@code untagged}, literals to {@code sink}. */
