@@ -413,7 +413,7 @@ final class FolderCopier {
                 throw new java.io.InterruptedIOException("interrupted while waiting to retry an APPEND");
             }
             last = appendKeepingUid(tgt, p, s, content, s.flags());
-            if (last.ok()) return copied(p, uv, s, last, tgt, watermark);
+            if (last.ok()) return copied(p, uv, s, appendUid(tgt, last), watermark);
         }
         if ("UIDNOTALLOWED".equals(refused.codeName())) {
             // X-UID below the target's UIDNEXT (e.g. a message appended out of order after a retry): a new UID
