@@ -343,6 +343,13 @@ final class FolderCopier {
                     s.content().size(), s.content()::open));
         }
         ImapCompletion c = tgt.await(tgt.multiAppend(p.target(), parts), null, r -> { });
+        Backoff backoff = o.net().backoff();
+        for (int attempt = 1; Backoff.temporary(c, false) && attempt <= backoff.retries(); attempt++) {
+            // [THROTTLED], [UNAVAILABLE], [INUSE], a lock time-out: wait and send the batch again (Backoff)
+            if (o.verbose()) out.printf("%s: %d messages: %s; %s%n", p.display(), sent.size(), c.describe(), backoff.describe(attempt));
+            pause(backoff, attempt);
+            c = tgt.await(tgt.multiAppend(p.target(), parts), null, r -> { });
+        }
         if (!c.ok()) {
             if (o.verbose()) out.printf("%s: MULTIAPPEND of %d messages refused (%s); appending one by one%n", p.display(), sent.size(), c.describe());
             return false;
@@ -386,6 +393,15 @@ final class FolderCopier {
         return n == count ? uids : new long[count];
     }
 
+    private static void pause(Backoff backoff, int attempt) throws java.io.InterruptedIOException {
+        try {
+            backoff.await(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry an APPEND");
+        }
+    }
+
     /** Records a copy under target UID {@code tuid} (0: unknown); returns it. */
     private long copied(Plan p, long uv, Sent s, long tuid, long watermark) throws IOException {
         journal.copied(new Journal.Copied(p.source(), uv, s.item().meta().uid(), s.item().spool().sha256Hex(), s.targetSha(),
@@ -406,12 +422,7 @@ final class FolderCopier {
         for (int attempt = 1; Backoff.temporary(last, false) && attempt <= backoff.retries(); attempt++) {
             // [THROTTLED], [UNAVAILABLE], [INUSE]: wait and append again (Backoff)
             if (o.verbose()) out.printf("%s: UID %d: %s; %s%n", p.display(), s.item().meta().uid(), last.describe(), backoff.describe(attempt));
-            try {
-                backoff.await(attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting to retry an APPEND");
-            }
+            pause(backoff, attempt);
             last = appendKeepingUid(tgt, p, s, content, s.flags());
             if (last.ok()) return copied(p, uv, s, appendUid(tgt, last), watermark);
         }
