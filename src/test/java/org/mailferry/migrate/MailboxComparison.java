@@ -34,9 +34,15 @@ final class MailboxComparison {
     /** Compares folder pairs (decoded source name → decoded target name). */
     static List<String> compare(DovecotServer src, String srcUser, DovecotServer tgt, String tgtUser, Map<String, String> pairs)
             throws IOException {
+        return compare(src, srcUser, tgt.host(), tgt.imapPort(), tgtUser, tgt.password(tgtUser), pairs);
+    }
+
+    /** Compares with a target account on any IMAP server (e.g. Mailferry). */
+    static List<String> compare(DovecotServer src, String srcUser, String host, int port, String tgtUser, String tgtPassword,
+                                Map<String, String> pairs) throws IOException {
         List<String> diffs = new ArrayList<>();
         try (DovecotImap a = new DovecotImap(src.host(), src.imapPort(), srcUser, src.password(srcUser));
-             DovecotImap b = new DovecotImap(tgt.host(), tgt.imapPort(), tgtUser, tgt.password(tgtUser))) {
+             DovecotImap b = new DovecotImap(host, port, tgtUser, tgtPassword)) {
             List<String> targetFolders = b.list();
             for (Map.Entry<String, String> p : pairs.entrySet()) {
                 if (!targetFolders.contains(p.getValue())) {

@@ -39,7 +39,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * through the new socket after {@link #wrap} and drop whatever plaintext they had buffered (RFC 3207 §4.2,
  * RFC 2595 §3.1). Does not do client certificates.
  */
-public record ClientTls(TlsMode mode, SSLContext context, boolean insecure, String caFile) {
+public record ClientTls(TlsMode mode, java.util.function.Supplier<SSLContext> context, boolean insecure, String caFile) {
     /** No TLS at all: the behaviour of the protocol clients before TLS existed. */
     public static final ClientTls NONE = new ClientTls(TlsMode.NONE, null, false, null);
 
@@ -49,12 +49,30 @@ public record ClientTls(TlsMode mode, SSLContext context, boolean insecure, Stri
      */
     public static ClientTls of(TlsMode mode, Path caFile, boolean insecure) {
         if (mode == TlsMode.NONE) return NONE;
+        String ca = caFile == null ? null : caFile.toString();
+        if (caFile != null) { // built now, so that a bad --ca-file is reported before anything is copied
+            SSLContext ctx = context(mode, caFile, insecure);
+            return new ClientTls(mode, () -> ctx, insecure, ca);
+        }
+        // built on first use: a move whose servers offer no TLS never pays for loading the JDK's trust store
+        return new ClientTls(mode, new java.util.function.Supplier<>() {
+            private SSLContext ctx;
+
+            @Override
+            public synchronized SSLContext get() {
+                if (ctx == null) ctx = context(mode, null, insecure);
+                return ctx;
+            }
+        }, insecure, null);
+    }
+
+    private static SSLContext context(TlsMode mode, Path caFile, boolean insecure) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             X509ExtendedTrustManager tm = insecure ? new TrustAll() : trust(caFile);
             if (mode == TlsMode.AUTO && !insecure) tm = new Recording(tm);
             ctx.init(null, new TrustManager[] {tm}, null);
-            return new ClientTls(mode, ctx, insecure, caFile == null ? null : caFile.toString());
+            return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("TLS: " + e.getMessage(), e);
         }
@@ -108,7 +126,7 @@ public record ClientTls(TlsMode mode, SSLContext context, boolean insecure, Stri
     /** Layers TLS over a connected socket and does the handshake (closing {@code plain} on failure). */
     public SSLSocket wrap(Socket plain, String host, int port) throws IOException {
         if (context == null) throw new IllegalStateException("TLS is off");
-        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+        SSLSocket s = (SSLSocket) context.get().getSocketFactory().createSocket(plain, host, port, true);
         try {
             s.setSoTimeout(plain.getSoTimeout());
             SSLParameters p = s.getSSLParameters();
