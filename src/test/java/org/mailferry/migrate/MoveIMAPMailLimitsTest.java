@@ -132,7 +132,7 @@ class MoveIMAPMailLimitsTest {
         for (int i = 0; i < 2000; i++) many.add(DovecotCorpus.message(r, 100 + i, i % 9 == 1 ? 0 : i % 9));
         List<DovecotCorpus.Folder> corpus = List.of(new DovecotCorpus.Folder(List.of("Big"), big), new DovecotCorpus.Folder(List.of("Many"), many));
         DovecotCorpus.fill(src, "di", corpus);
-        // 64 MB of heap for 50 MB of 5 MB messages: only streaming can do it (the 50,000-message folder: bench/movers-bigfolder)
+        // 64 MB of heap for 50 MB of 5 MB messages: only streaming can do it (a 50,000-message folder: MoverBigFolderTest)
         List<String> args = List.of("--journal", tmp.resolve("journal").toString(), src.imapAddress(), "di", "d", src.imapAddress(), "di2", "d");
         Process p = DovecotMoverProcess.start("64m", MoveIMAPMail.class.getName(), args);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -49,6 +49,10 @@ public final class MoversBench {
             DovecotCorpus.fill(src, "bench", corpus);
             System.err.printf("corpus: %d messages, %.1f MB, %d folders (filled in %.1f s)%n", messages, bytes / 1e6, folders,
                     (System.nanoTime() - t0) / 1e9);
+            // every tool then reads a source whose index caches and page cache are warm, whatever its turn
+            try (DovecotImap warm = new DovecotImap(src.host(), src.imapPort(), "bench", "b")) {
+                for (String f : warm.list()) warm.messages(f);
+            }
             Map<String, String> pairs = new LinkedHashMap<>();
             for (DovecotCorpus.Folder f : corpus) pairs.put(DovecotCorpus.name(f, Layout.MAILDIR_DOT), MailboxComparison.expectedName(f.path(), Layout.MAILDIR_DOT, Layout.MAILDIR_FS));
 
@@ -105,7 +109,8 @@ public final class MoversBench {
      * The same corpus into a Mailferry server (text mailboxes, its defaults): MoveAccounts with
      * {@value #WARM_ACCOUNTS} accounts in one JVM (how a migration of many accounts runs; the row gives the
      * median per-account time of accounts 2 to 5, with the JVM warm, and the first account's time), then
-     * MoveIMAPMail in a fresh JVM, then mbsync. The server runs from the start of this part and is warmed by
+     * MoveIMAPMail in a fresh JVM, then mbsync; all in plaintext as between the two Dovecots (Mailferry offers
+     * STARTTLS, which the movers' default "auto" takes: --target-tls none), plus one MoveIMAPMail row with STARTTLS. The server runs from the start of this part and is warmed by
      * the MoveAccounts run, as a long-running server would be.
      */
     static List<Result> intoMailferry(DovecotServer src, Path work, List<DovecotCorpus.Folder> corpus, Map<String, String> pairs,
@@ -114,7 +119,7 @@ public final class MoversBench {
         int cli = ServerProcess.freePort(), imap = ServerProcess.freePort();
         try (ServerProcess mf = ServerProcess.start(work.resolve("mailferry"), Map.of("cli", cli, "imap", imap))) {
             StringBuilder list = new StringBuilder("Name\tPassword\n");
-            for (String u : List.of("ours", "mbsync")) list.append(u).append("\to\n");
+            for (String u : List.of("ours", "ourstls", "mbsync")) list.append(u).append("\to\n");
             StringBuilder moves = new StringBuilder("Name\tPassword\tNewName\tNewPassword\n");
             for (int i = 1; i <= WARM_ACCOUNTS; i++) {
                 list.append("acc").append(i).append("\to\n");
@@ -131,7 +136,7 @@ public final class MoversBench {
             Result all = timed("MoveAccounts --IMAP, " + WARM_ACCOUNTS + " accounts", List.of(java(), "-Xmx256m", "-cp",
                     System.getProperty("java.class.path"), MoveAccounts.class.getName(), "--IMAP", "--report", report.toString(),
                     work.resolve("mf-moves").toString(), src.imapAddress(), target, "--journal", work.resolve("journal-mf").toString(),
-                    "--connections", String.valueOf(connections)), work);
+                    "--connections", String.valueOf(connections), "--target-tls", "none"), work);
             List<Long> ms = new ArrayList<>();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"durationMillis\":(\\d+)").matcher(Files.readString(report));
             while (m.find()) ms.add(Long.parseLong(m.group(1)));
@@ -146,9 +151,14 @@ public final class MoversBench {
 
             Result one = timed("MoveIMAPMail, " + connections + " connections, new JVM", List.of(java(), "-Xmx256m", "-cp",
                     System.getProperty("java.class.path"), MoveIMAPMail.class.getName(), "--journal", work.resolve("journal-mf1").toString(),
-                    "--connections", String.valueOf(connections), src.imapAddress(), "bench", "b", target, "ours", "o"), work);
+                    "--connections", String.valueOf(connections), "--target-tls", "none", src.imapAddress(), "bench", "b", target, "ours", "o"), work);
             List<String> diffs = MailboxComparison.compare(src, "bench", "127.0.0.1", imap, "ours", "o", pairs);
             rows.add(withNote(one, diffs.isEmpty() ? "exact copy (hashes, flags, dates); UIDs and UIDVALIDITY kept" : "DIFFERENCES: " + diffs));
+            Result tls = timed("MoveIMAPMail, " + connections + " connections, new JVM, STARTTLS to the target (--target-tls auto)",
+                    List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), MoveIMAPMail.class.getName(), "--journal",
+                            work.resolve("journal-mf2").toString(), "--connections", String.valueOf(connections), src.imapAddress(), "bench", "b",
+                            target, "ourstls", "o"), work);
+            rows.add(withNote(tls, counts("127.0.0.1", imap, "ourstls", "o", pairs, corpus)));
 
             Path rc = work.resolve("mbsyncrc-mf");
             Files.writeString(rc, mbsyncConfig(src, imap, "mbsync", "o", work.resolve("mbsync-state-mf")));
