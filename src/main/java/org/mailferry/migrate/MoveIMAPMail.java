@@ -87,7 +87,7 @@ public final class MoveIMAPMail implements Callable<Integer> {
             description = "Directory of the per-account journals (default $MAILFERRY_JOURNAL or ~/.mailferry/journal).")
     Path journalDir;
     @Option(names = "--connections", paramLabel = "N", defaultValue = "4",
-            description = "Folders copied at once, each over its own pair of connections (default 4).")
+            description = "Folders copied at once, each over its own pair of connections, biggest folders first (default 4).")
     int connections;
     @Option(names = "--verify", description = "After copying, compare source and target (counts, bytes, content hashes, flags, dates).")
     boolean verify;
