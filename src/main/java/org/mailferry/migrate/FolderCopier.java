@@ -132,7 +132,7 @@ final class FolderCopier {
         Map<String, Integer> credits = credits(p.source(), sel.uidValidity());
         BlockingQueue<Step> queue = new ArrayBlockingQueue<>(1);
         ImapConnection src = c.src;
-        Thread reader = Thread.ofVirtual().name("fetch " + p.display()).start(() -> {
+        Thread reader = Thread.ofPlatform().daemon().name("fetch " + p.display()).start(() -> {
             try {
                 read(src, p, sel, queue);
                 queue.put(new End());

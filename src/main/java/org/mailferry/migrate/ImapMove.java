@@ -200,7 +200,9 @@ public final class ImapMove {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             boolean first = w == 0;
-            threads.add(Thread.ofVirtual().name("worker-" + w).start(() -> {
+            // platform threads, not virtual ones: a JVM whose virtual threads did socket I/O waits ~0.3 s at exit
+            // for the JDK's poller thread (docs/adr/0007-movers-platform-threads.md); a mover has few connections
+            threads.add(Thread.ofPlatform().daemon().name("worker-" + w).start(() -> {
                 Conns c = first ? main : new Conns(srcEnd, tgtEnd);
                 try {
                     if (!first) c.open();

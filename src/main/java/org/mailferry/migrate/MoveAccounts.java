@@ -88,7 +88,7 @@ public final class MoveAccounts implements Callable<Integer> {
         }
         Semaphore sourceSlots = new Semaphore(maxPerHost, true);
         List<Result> results = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofVirtual().factory())) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(parallel, Thread.ofPlatform().daemon().factory())) {
             List<Future<Result>> futures = new ArrayList<>();
             for (AccountFile.Account a : accounts) futures.add(pool.submit(() -> moveOne(a, sourceSlots)));
             for (Future<Result> f : futures) results.add(f.get());
