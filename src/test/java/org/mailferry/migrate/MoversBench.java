@@ -184,6 +184,7 @@ public final class MoversBench {
 
     static Result timed(String tool, List<String> command, Path work) throws Exception {
         System.err.println("running " + tool + " ...");
+        Thread.sleep(1500); // the previous run's servers finish their work (processes exit, caches are written) first
         List<String> cmd = new ArrayList<>(command);
         String extra = System.getenv("MOVER_JAVA_OPTS"); // e.g. a flight recording, to profile the mover
         if (extra != null && cmd.get(0).equals(java())) cmd.addAll(1, List.of(extra.trim().split(" +")));
