@@ -45,6 +45,9 @@ import picocli.CommandLine.Parameters;
                 "connect to the POP/SMTP server, 161 POP login failed, 162 SMTP AUTH failed, 2 usage, 1 internal error",
                 "or journal in use.",
                 "",
+                "With --imap-password the messages are APPENDed over IMAP instead (SMTPserver is then the IMAP server and",
+                "SMTPrecipient the account to log in as), keeping arrival dates and Status:/X-Status: flags.",
+                "",
                 "Sample: MovePOPMail --verbose 192.0.0.4 john \"jps#dhj\" 192.0.1.5 john"})
 public final class MovePOPMail implements Callable<Integer> {
     @Option(names = "--verbose", description = "Print progress to standard output.")
@@ -88,6 +91,16 @@ public final class MovePOPMail implements Callable<Integer> {
     @Option(names = "--smtp-auth", paramLabel = "MECH", defaultValue = "auto",
             description = "SMTP AUTH mechanism: auto (default: the first of PLAIN, LOGIN, CRAM-MD5 the server offers), plain, login or cram-md5.")
     String smtpAuth;
+    @Option(names = "--imap-password", paramLabel = "PASSWORD",
+            description = {"Instead of submitting over SMTP, APPEND every message over IMAP to --imap-folder of the account SMTPrecipient "
+                    + "on the server SMTPserver (host[:port], port 143 by default), logging in with this password. The message then keeps "
+                    + "its arrival date (INTERNALDATE from its newest Received: header, else from Date:) and the flags an mbox-based POP "
+                    + "server kept in Status:/X-Status: (R: \\Seen, A: \\Answered, F: \\Flagged, T: \\Draft). --smtp-tls, "
+                    + "--smtp-insecure and --ca-file then apply to the IMAP server; exit codes 102/162 mean it could not be reached/logged in to."})
+    String imapPassword;
+    @Option(names = "--imap-folder", paramLabel = "NAME", defaultValue = "INBOX",
+            description = "Folder for --imap-password (modified UTF-7 name as the server lists it; created when missing; default INBOX).")
+    String imapFolder;
     @Option(names = "--retries", paramLabel = "N", defaultValue = "6",
             description = "Retries after a temporary refusal (POP -ERR [IN-USE] or [SYS/TEMP]; SMTP 421, 450, 451, 452) (default 6).")
     int retries;
@@ -110,6 +123,7 @@ public final class MovePOPMail implements Callable<Integer> {
     PrintStream err = System.err;
     AccountReport report;
     private SmtpSubmitter smtpConn;
+    private PopImapTarget imapTarget;
     private Backoff backoff;
     private ClientTls popClientTls;
 
@@ -147,7 +161,7 @@ public final class MovePOPMail implements Callable<Integer> {
 
     private int move() throws MoverException {
         HostPort pop = HostPort.parse(popServer, 110);
-        HostPort smtp = HostPort.parse(smtpServer, 25);
+        HostPort smtp = HostPort.parse(smtpServer, imapPassword != null ? 143 : 25);
         int timeout = notimeout ? 3_600_000 : 20_000;
         backoff = new Backoff(retries, retryWait);
         popClientTls = ClientTls.of(TlsMode.parse(popTls), caFile, popInsecure);
@@ -155,19 +169,28 @@ public final class MovePOPMail implements Callable<Integer> {
         SmtpSubmitter.Settings submit = new SmtpSubmitter.Settings(smtp, timeout, helo, ClientTls.of(TlsMode.parse(smtpTls), caFile, smtpInsecure),
                 smtpUser, smtpPassword, ClientSasl.option(smtpAuth, "--smtp-auth"), backoff, sender, recipient);
         popAuth = ClientSasl.option(popAuth, "--pop-auth", "USER", "APOP");
-        Path jf = JournalFiles.file(JournalFiles.dir(journalDir), "pop", pop, popName, smtp, recipient);
+        Path jf = JournalFiles.file(JournalFiles.dir(journalDir), imapPassword != null ? "pop-imap" : "pop", pop, popName, smtp, recipient);
         try (Journal journal = Journal.open(jf)) {
             Pop3Client source = connectPop(pop, timeout);
             try {
                 List<Pop3Client.Entry> entries = source.list();
                 long total = entries.stream().mapToLong(Pop3Client.Entry::size).sum();
                 if (verbose) out.printf("%s: %d messages, %s on the POP server; journal %s%n", popName, entries.size(), AccountReport.mb(total), jf);
-                smtpConn = new SmtpSubmitter(submit, this::progress, this::warn);
-                try {
-                    smtpConn.connect();
-                    copyAll(source, entries, journal);
-                } finally {
-                    smtpConn.close();
+                if (imapPassword != null) {
+                    ImapEndpoint target = new ImapEndpoint(smtp, recipient, imapPassword, timeout, false, submit.tls(), "auto", backoff,
+                            this::progress, this::warn, new java.util.concurrent.atomic.AtomicBoolean());
+                    try (PopImapTarget t = PopImapTarget.open(target, imapFolder, backoff, this::progress)) {
+                        imapTarget = t;
+                        copyAll(source, entries, journal);
+                    }
+                } else {
+                    smtpConn = new SmtpSubmitter(submit, this::progress, this::warn);
+                    try {
+                        smtpConn.connect();
+                        copyAll(source, entries, journal);
+                    } finally {
+                        smtpConn.close();
+                    }
                 }
                 source.quit(); // commits DELE
             } catch (InterruptedException e) {
@@ -227,7 +250,15 @@ public final class MovePOPMail implements Callable<Integer> {
                         }
                     }
                     try {
-                        smtpConn.submit(spool.size(), spool.eightBit(), spool::open);
+                        if (imapTarget == null) {
+                            smtpConn.submit(spool.size(), spool.eightBit(), spool::open);
+                        } else {
+                            org.mailferry.imap.client.ImapCompletion refused = imapTarget.append(spool);
+                            if (refused != null) {
+                                notCopied(e, "refused by the IMAP server: " + refused.describe());
+                                continue;
+                            }
+                        }
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                         throw new MoverException(ExitCodes.INTERNAL, "interrupted", ie);
@@ -236,12 +267,10 @@ public final class MovePOPMail implements Callable<Integer> {
                     journal.sync();
                     report.copied.incrementAndGet();
                     report.bytes.addAndGet(spool.size());
-                    if (verbose) out.printf("message %d/%d (%d bytes) submitted%n", i, entries.size(), spool.size());
+                    if (verbose) out.printf("message %d/%d (%d bytes) %s%n", i, entries.size(), spool.size(), imapTarget == null ? "submitted" : "appended");
                     if (delete) deleteOne(source, e);
                 } catch (SmtpException se) {
-                    String reason = (se.reply().permanent() ? "refused by SMTP server: " : "temporarily refused: ") + se.getMessage();
-                    report.skipped(new AccountReport.Skipped("INBOX", e.number(), e.size(), reason));
-                    err.printf("message %d (%s): %s%n", e.number(), e.uid() == null ? "no UIDL" : "UIDL " + e.uid(), reason);
+                    notCopied(e, (se.reply().permanent() ? "refused by SMTP server: " : "temporarily refused: ") + se.getMessage());
                 }
             }
         } finally {
@@ -250,6 +279,11 @@ public final class MovePOPMail implements Callable<Integer> {
             }
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private void notCopied(Pop3Client.Entry e, String reason) {
+        report.skipped(new AccountReport.Skipped("INBOX", e.number(), e.size(), reason));
+        err.printf("message %d (%s): %s%n", e.number(), e.uid() == null ? "no UIDL" : "UIDL " + e.uid(), reason);
     }
 
     private void deleteOne(Pop3Client source, Pop3Client.Entry e) throws IOException, Pop3Exception {

@@ -28,7 +28,8 @@ class MovePOPMailTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dovecot = DovecotServer.builder().user("john", "jps#dhj").user("jim", "dud-ee").user("gone", "pw").start();
+        dovecot = DovecotServer.builder().user("john", "jps#dhj").user("jim", "dud-ee").user("gone", "pw")
+                .user("ann", "a-pw").user("ann.new", "n-pw").start();
     }
 
     @AfterAll
@@ -64,6 +65,46 @@ class MovePOPMailTest {
         }
         out.sort(null);
         return out;
+    }
+
+    static String instant(String imapDate) {
+        return java.time.ZonedDateTime.parse(imapDate.trim(), java.time.format.DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z",
+                java.util.Locale.ROOT)).toInstant().toString();
+    }
+
+    @Test
+    void anImapTargetKeepsArrivalDatesAndStatusFlags() throws Exception {
+        String crlf = "\r\n";
+        byte[] received = ("Received: from mx.example.org by pop.example.com (Postfix) with ESMTP id A1;" + crlf
+                + " Tue, 3 Jun 2008 11:05:30 +0200 (CEST)" + crlf + "Received: from client by mx.example.org; Tue, 3 Jun 2008 11:05:01 +0200"
+                + crlf + "Date: Mon, 2 Jun 2008 08:00:00 +0000" + crlf + "Subject: read and answered" + crlf + "Status: RO" + crlf
+                + "X-Status: A" + crlf + crlf + "body one" + crlf).getBytes(StandardCharsets.US_ASCII);
+        byte[] dated = ("Date: Mon, 1 Jan 2001 00:00:00 EST" + crlf + "Subject: unread, no Received" + crlf + crlf + "body two" + crlf)
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] bare = ("Subject: no date at all" + crlf + crlf + "body three" + crlf).getBytes(StandardCharsets.US_ASCII);
+        List<DovecotCorpus.Message> msgs = List.of(new DovecotCorpus.Message(received, List.of(), "01-Jan-2020 00:00:00 +0000"),
+                new DovecotCorpus.Message(dated, List.of(), "01-Jan-2020 00:00:00 +0000"),
+                new DovecotCorpus.Message(bare, List.of(), "01-Jan-2020 00:00:00 +0000"));
+        DovecotCorpus.fill(dovecot, "ann", List.of(new DovecotCorpus.Folder(List.of("INBOX"), msgs)));
+        Run r = move("--verbose", "--imap-password", "n-pw", "--imap-folder", "From POP", dovecot.pop3Address(), "ann", "a-pw",
+                dovecot.imapAddress(), "ann.new");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("appended").contains("3 messages copied").doesNotContain("n-pw").doesNotContain("a-pw");
+        Run again = move("--imap-password", "n-pw", "--imap-folder", "From POP", dovecot.pop3Address(), "ann", "a-pw",
+                dovecot.imapAddress(), "ann.new");
+        assertThat(again.out()).as(again.err()).contains("0 messages copied").contains("3 already there");
+        try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "ann.new", "n-pw")) {
+            List<DovecotImap.Msg> got = c.messages("From POP");
+            assertThat(got).hasSize(3);
+            java.util.Map<String, DovecotImap.Msg> byHash = new java.util.HashMap<>();
+            for (DovecotImap.Msg m : got) byHash.put(m.sha256(), m);
+            DovecotImap.Msg one = byHash.get(DovecotImap.sha256(received)), two = byHash.get(DovecotImap.sha256(dated));
+            assertThat(instant(one.internalDate())).isEqualTo("2008-06-03T09:05:30Z"); // the topmost Received, not Date
+            assertThat(one.flags()).containsExactlyInAnyOrder("\\Seen", "\\Answered");
+            assertThat(instant(two.internalDate())).isEqualTo("2001-01-01T05:00:00Z");
+            assertThat(two.flags()).isEmpty();
+            assertThat(byHash).containsKey(DovecotImap.sha256(bare));
+        }
     }
 
     @Test
