@@ -40,6 +40,10 @@ public final class MoveAccounts implements Callable<Integer> {
     boolean pop;
     @Option(names = "--IMAP", description = "Use MoveIMAPMail.")
     boolean imap;
+    @Option(names = "--POP-to-IMAP", description = {"With --POP: APPEND each account's messages over IMAP to targetServer instead of "
+            + "submitting them over SMTP (MovePOPMail --imap-password), logging in as NewName (else Name) with NewPassword (else "
+            + "Password); arrival dates and Status: flags are kept."})
+    boolean popToImap;
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "1", description = "Accounts moved at once (default 1).")
     int parallel;
     @Option(names = "--max-per-host", paramLabel = "N", defaultValue = "8",
@@ -74,6 +78,7 @@ public final class MoveAccounts implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (pop && imap) return usage("give --POP or --IMAP, not both");
+        if (imap && popToImap) return usage("--POP-to-IMAP goes with --POP (MoveIMAPMail always appends over IMAP)");
         if (parallel < 1 || parallel > 256) return usage("--parallel must be 1-256");
         if (maxPerHost < 1) return usage("--max-per-host must be at least 1");
         List<AccountFile.Account> accounts;
@@ -116,6 +121,7 @@ public final class MoveAccounts implements Callable<Integer> {
             args.addAll(List.of(sourceServer, a.name(), a.password(), targetServer, a.targetName(), a.targetPassword()));
             code = MoveIMAPMail.run(args.toArray(String[]::new), o, e, sourceSlots, r -> rep[0] = r);
         } else {
+            if (popToImap) args.addAll(List.of("--imap-password", a.targetPassword()));
             args.addAll(List.of(sourceServer, a.name(), a.password(), targetServer, a.targetName()));
             sourceSlots.acquire();
             try {

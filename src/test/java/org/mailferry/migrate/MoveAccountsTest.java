@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.testing.DovecotCorpus;
+import org.mailferry.testing.DovecotImap;
 import org.mailferry.testing.DovecotServer;
 import org.mailferry.testing.DovecotServer.Layout;
 import org.mailferry.testing.SmtpSinkServer;
@@ -70,6 +71,23 @@ class MoveAccountsTest {
         }
         String json = Files.readString(tmp.resolve("AccountList.report.json"));
         assertThat(json).contains("\"account\":\"john\"").contains("\"exitClass\":\"ok\"").contains("\"mover\":\"MovePOPMail\"");
+    }
+
+    @Test
+    void popAccountsIntoImapFolders() throws Exception {
+        Path list = tmp.resolve("pop-imap.tsv");
+        Files.writeString(list, "Name\tPassword\tNewName\tNewPassword\ncat\tpc\t\t\n");
+        Run r = moveAccounts("--POP", "--POP-to-IMAP", list.toString(), src.pop3Address(), tgt.imapAddress(), "--journal",
+                tmp.resolve("j").toString(), "--imap-folder", "Old POP");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).containsPattern("cat +ok +1 +2").doesNotContain("pc\t");
+        try (DovecotImap c = new DovecotImap(tgt.host(), tgt.imapPort(), "cat", "pc");
+             DovecotImap s = new DovecotImap(src.host(), src.imapPort(), "cat", "pc")) {
+            assertThat(c.messages("Old POP").stream().map(DovecotImap.Msg::sha256).sorted().toList())
+                    .isEqualTo(s.messages("INBOX").stream().map(DovecotImap.Msg::sha256).sorted().toList());
+        }
+        assertThat(moveAccounts("--IMAP", "--POP-to-IMAP", list.toString(), src.imapAddress(), tgt.imapAddress()).code())
+                .isEqualTo(ExitCodes.USAGE);
     }
 
     @Test
