@@ -4,7 +4,12 @@
 
 mf_die() { echo "mailferry: $*" >&2; exit 2; }
 
-mf_java_major() { # prints the feature version of the java binary $1
+mf_java_major() { # prints the feature version of the java binary $1: from the JDK's release file, else by asking java
+  r="$(dirname "$(dirname "$1")")/release"
+  if [ -f "$r" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$r")
+    if [ -n "$v" ]; then echo "$v"; return; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
 }
 
