@@ -22,6 +22,7 @@ import org.mailferry.pop3.server.Pop3Server;
 import org.mailferry.smtp.server.ClientNetworks;
 import org.mailferry.smtp.server.SmtpServer;
 import org.mailferry.smtp.server.SmtpSettings;
+import org.mailferry.pop3.proto.UidlFormat;
 import org.mailferry.store.MailStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * RelayHost           HOST[:PORT] all outbound mail goes through (the --relay-host option wins); none: MX look-up
  * ClientIPs           addresses, CIDR blocks and ranges that may relay without AUTH (default: none)
  * QueueExpire         hours a message may wait in the outbound queue before it bounces (default 120)
+ * POP3UIDLFormat      UIDLs in Dovecot's pop3_uidl_format notation, e.g. %08Xu%08Xv (default %v.%u; UidlFormat)
  * </pre>
  */
 public final class ProtocolServices implements AutoCloseable {
@@ -59,9 +61,26 @@ public final class ProtocolServices implements AutoCloseable {
         this.access = access;
         this.tls = tls;
         this.imap = imap;
-        this.pop3 = new Pop3Server(access, tls, false, 10 * 60_000);
+        this.pop3 = new Pop3Server(access, tls, false, 10 * 60_000, () -> uidlFormat(access));
         this.delivery = delivery;
         this.relayClients = relayClients;
+    }
+
+    private static volatile UidlFormat lastUidls = UidlFormat.DEFAULT;
+
+    /** The POP3UIDLFormat setting as it is now (it takes effect for the next POP3 session); a bad one is logged. */
+    private static UidlFormat uidlFormat(MailAccess access) {
+        Object v = access.directory().serverSettings().get("POP3UIDLFormat");
+        String text = v == null ? UidlFormat.DEFAULT.toString() : String.valueOf(v);
+        UidlFormat last = lastUidls;
+        if (last.toString().equals(text)) return last;
+        try {
+            lastUidls = UidlFormat.parse(text);
+            return lastUidls;
+        } catch (IllegalArgumentException e) {
+            log.error("server setting POP3UIDLFormat: {}; using {}", e.getMessage(), last);
+            return last;
+        }
     }
 
     /**

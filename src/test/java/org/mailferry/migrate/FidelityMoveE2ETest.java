@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailferry.app.Main;
+import org.mailferry.cli.CliClient;
 import org.mailferry.testing.DovecotCorpus;
 import org.mailferry.testing.DovecotImap;
 import org.mailferry.testing.DovecotServer;
@@ -53,8 +54,8 @@ class FidelityMoveE2ETest {
             }
             oldAddress = old.imapAddress();
             int cli = ServerProcess.freePort();
-            int imap = ServerProcess.freePort();
-            try (ServerProcess server = ServerProcess.start(tmp.resolve("base"), Map.of("cli", cli, "imap", imap))) {
+            int imap = ServerProcess.freePort(), pop3 = ServerProcess.freePort();
+            try (ServerProcess server = ServerProcess.start(tmp.resolve("base"), Map.of("cli", cli, "imap", imap, "pop3", pop3))) {
                 Path list = tmp.resolve("AccountList");
                 Files.writeString(list, "Name\tPassword\nann\tann-pw\nbob\tbob-pw\n");
                 int imported = new CommandLine(new Main()).execute("import", "accounts", list.toString(),
@@ -86,6 +87,15 @@ class FidelityMoveE2ETest {
                 // a rerun copies nothing and keeps everything as it is
                 String again = move("ann", "ann-pw", imap, "--verbose");
                 assertThat(again).contains("UIDs kept");
+
+                // POP clients (Python's poplib here) see the UIDLs they knew, once the server speaks Dovecot's UIDL format
+                List<String> before = uidls(old.pop3Port(), "ann", "ann-pw");
+                assertThat(before).hasSizeGreaterThan(2);
+                assertThat(uidls(pop3, "ann", "ann-pw")).isNotEqualTo(before); // the default "UIDVALIDITY.UID"
+                try (CliClient c = CliClient.connect("127.0.0.1", cli, "postmaster", "secret", 10_000)) {
+                    c.command("UPDATESERVERSETTINGS {POP3UIDLFormat=\"%08Xu%08Xv\";}"); // DovecotServer's pop3_uidl_format
+                }
+                assertThat(uidls(pop3, "ann", "ann-pw")).isEqualTo(before);
             }
         }
     }
@@ -103,6 +113,16 @@ class FidelityMoveE2ETest {
     }
 
     private String oldAddress;
+
+    /** "n uidl" lines of a UIDL command, as Python's poplib gets them (a POP client no one here wrote). */
+    private static List<String> uidls(int port, String user, String password) throws Exception {
+        String script = "import poplib,sys\np=poplib.POP3('127.0.0.1',int(sys.argv[1]),timeout=20)\np.user(sys.argv[2])\np.pass_(sys.argv[3])\n"
+                + "for l in p.uidl()[1]: print(l.decode())\np.quit()\n";
+        Process p = new ProcessBuilder("python3", "-c", script, String.valueOf(port), user, password).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().toList();
+    }
 
     private static long uidValidity(DovecotImap c, String folder) throws Exception {
         Pattern p = Pattern.compile("UIDVALIDITY (\\d+)");

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.mailferry.pop3.proto.UidlFormat;
 import org.mailferry.store.Flag;
 import org.mailferry.store.FlagOp;
 import org.mailferry.store.Flags;
@@ -16,7 +17,8 @@ import org.mailferry.store.StoreException;
  * The maildrop of one POP3 session (RFC 1939 §8): the INBOX messages present at login, numbered from 1, their
  * sizes in the form RETR sends them (CRLF line ends; the stuffed dots of the transfer are not counted, as the
  * client removes them), deletion marks applied only by {@link #commit()} at QUIT, and UIDLs that stay the same
- * across sessions and restarts: {@code <UIDVALIDITY>.<UID>}.
+ * across sessions and restarts: by default {@code <UIDVALIDITY>.<UID>}, or as the POP3UIDLFormat server setting
+ * says ({@link UidlFormat}).
  */
 final class Maildrop implements AutoCloseable {
     private final Mailbox view;
@@ -30,7 +32,10 @@ final class Maildrop implements AutoCloseable {
      * @param cache server-wide memory of how many bare LFs each message has
      * @param key   identifies the mailbox in the cache (the account)
      */
-    Maildrop(Mailbox view, WireSizes cache, String key) {
+    private final UidlFormat uidls;
+
+    Maildrop(Mailbox view, WireSizes cache, String key, UidlFormat uidls) {
+        this.uidls = uidls;
         this.view = view;
         this.cache = cache;
         this.key = key + "|" + view.uidValidity();
@@ -53,7 +58,7 @@ final class Maildrop implements AutoCloseable {
     }
 
     String uidl(long n) {
-        return view.uidValidity() + "." + message(n).uid();
+        return uidls.format(view.uidValidity(), message(n).uid());
     }
 
     /** The message's size as sent: stored bytes plus one for each bare LF (sent as CRLF). */

@@ -9,6 +9,7 @@ import org.mailferry.access.MailAccess;
 import org.mailferry.net.Connection;
 import org.mailferry.net.Listener;
 import org.mailferry.net.TlsConfig;
+import org.mailferry.pop3.proto.UidlFormat;
 
 /**
  * The POP3 service on one listener (110 with STLS, 995 with implicit TLS). Holds the maildrop locks of all its
@@ -23,12 +24,21 @@ public final class Pop3Server implements Listener.Handler {
     private final boolean implicitTls;
     private final int idleTimeoutMillis;
 
+    private final java.util.function.Supplier<UidlFormat> uidls;
+
     public Pop3Server(MailAccess access, TlsConfig tls, boolean implicitTls, int idleTimeoutMillis) {
-        this(access, tls, implicitTls, idleTimeoutMillis, ConcurrentHashMap.newKeySet(), new WireSizes());
+        this(access, tls, implicitTls, idleTimeoutMillis, () -> UidlFormat.DEFAULT);
+    }
+
+    /** @param uidls the UIDL format for each new session (a server setting that may change while running) */
+    public Pop3Server(MailAccess access, TlsConfig tls, boolean implicitTls, int idleTimeoutMillis,
+                      java.util.function.Supplier<UidlFormat> uidls) {
+        this(access, tls, implicitTls, idleTimeoutMillis, ConcurrentHashMap.newKeySet(), new WireSizes(), uidls);
     }
 
     private Pop3Server(MailAccess access, TlsConfig tls, boolean implicitTls, int idleTimeoutMillis,
-                       Set<String> locked, WireSizes sizes) {
+                       Set<String> locked, WireSizes sizes, java.util.function.Supplier<UidlFormat> uidls) {
+        this.uidls = uidls;
         this.sizes = sizes;
         this.access = access;
         this.tls = tls;
@@ -39,11 +49,15 @@ public final class Pop3Server implements Listener.Handler {
 
     /** The same service (sharing maildrop locks) with implicit TLS, for the POP3S port. */
     public Pop3Server withImplicitTls() {
-        return new Pop3Server(access, tls, true, idleTimeoutMillis, locked, sizes);
+        return new Pop3Server(access, tls, true, idleTimeoutMillis, locked, sizes, uidls);
     }
 
     MailAccess access() {
         return access;
+    }
+
+    UidlFormat uidlFormat() {
+        return uidls.get();
     }
 
     WireSizes sizes() {

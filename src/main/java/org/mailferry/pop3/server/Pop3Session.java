@@ -232,7 +232,7 @@ final class Pop3Session {
             throw new Pop3Exception("IN-USE", "Maildrop already locked by another session");
         }
         try {
-            Maildrop drop = new Maildrop(access.store(a).open("INBOX", false), server.sizes(), a.address());
+            Maildrop drop = new Maildrop(access.store(a).open("INBOX", false), server.sizes(), a.address(), server.uidlFormat());
             state = new State.Transaction(a, drop);
             reply("+OK Maildrop locked and ready");
         } catch (StoreException e) {
