@@ -52,7 +52,8 @@ class SmtpPythonTest {
     }
 
     static void await(java.util.function.BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // long enough for the queue's first retry (one minute) when a loaded machine makes the first attempt fail
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting");
