@@ -34,7 +34,7 @@ public final class MoversBench {
         Path work = Files.createTempDirectory("mf-bench");
         try (DovecotServer src = DovecotServer.builder().layout(Layout.MAILDIR_DOT).pop3(false).user("bench", "b").start();
              DovecotServer tgt = DovecotServer.builder().layout(Layout.MAILDIR_FS).pop3(false)
-                     .user("ours", "o").user("ours1", "o").user("mbsync", "m").start()) {
+                     .user("ours", "o").user("ours1", "o").user("mbsync", "m").user("warm", "w").start()) {
             List<DovecotCorpus.Folder> corpus = DovecotCorpus.sized(42, messages, folders);
             if (noKeywords) {
                 List<DovecotCorpus.Folder> stripped = new ArrayList<>();
@@ -56,19 +56,21 @@ public final class MoversBench {
             Map<String, String> pairs = new LinkedHashMap<>();
             for (DovecotCorpus.Folder f : corpus) pairs.put(DovecotCorpus.name(f, Layout.MAILDIR_DOT), MailboxComparison.expectedName(f.path(), Layout.MAILDIR_DOT, Layout.MAILDIR_FS));
 
+            // untimed: the launcher's first run of a command writes its class-data archive (docs/adr/0008), which
+            // an admin's later runs use; this also lets the target Dovecot start its processes once
+            Result warm = timed("warm-up (not in the table)", launcher("MoveIMAPMail", "--journal", work.resolve("journal-warm0").toString(),
+                    src.imapAddress(), "bench", "b", tgt.imapAddress(), "warm", "w"), work);
+            if (warm.code() != 0) throw new IllegalStateException("warm-up move failed: " + warm.code());
             List<Result> results = new ArrayList<>();
             String journal = work.resolve("journal").toString();
-            results.add(timed("MoveIMAPMail, " + connections + " connections", List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    MoveIMAPMail.class.getName(), "--journal", journal, "--connections", String.valueOf(connections),
+            results.add(timed("MoveIMAPMail, " + connections + " connections", launcher("MoveIMAPMail", "--journal", journal, "--connections", String.valueOf(connections),
                     src.imapAddress(), "bench", "b", tgt.imapAddress(), "ours", "o"), work));
             List<String> diffs = MailboxComparison.compare(src, "bench", tgt, "ours", pairs);
             String check = diffs.isEmpty() ? "exact copy (hashes, flags, dates)" : "DIFFERENCES: " + diffs;
             results.set(0, withNote(results.get(0), check));
-            results.add(timed("MoveIMAPMail rerun (nothing to copy)", List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    MoveIMAPMail.class.getName(), "--journal", journal, "--connections", String.valueOf(connections),
+            results.add(timed("MoveIMAPMail rerun (nothing to copy)", launcher("MoveIMAPMail", "--journal", journal, "--connections", String.valueOf(connections),
                     src.imapAddress(), "bench", "b", tgt.imapAddress(), "ours", "o"), work));
-            results.add(withNote(timed("MoveIMAPMail, 1 connection", List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    MoveIMAPMail.class.getName(), "--journal", journal, "--connections", "1",
+            results.add(withNote(timed("MoveIMAPMail, 1 connection", launcher("MoveIMAPMail", "--journal", journal, "--connections", "1",
                     src.imapAddress(), "bench", "b", tgt.imapAddress(), "ours1", "o"), work), counts(tgt, "ours1", pairs, corpus)));
 
             Path rc = work.resolve("mbsyncrc");
@@ -136,14 +138,12 @@ public final class MoversBench {
             Path warmMoves = work.resolve("mf-warm-moves");
             Files.writeString(warmMoves, "Name\tPassword\tNewName\tNewPassword\n" + "bench\tb\twarm1\to\n"
                     + "bench\tb\twarm2\to\nbench\tb\twarm3\to\n");
-            Result warmup = timed("warm-up (not in the table)", List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    MoveAccounts.class.getName(), "--IMAP", warmMoves.toString(), src.imapAddress(), target, "--journal",
+            Result warmup = timed("warm-up (not in the table)", launcher("MoveAccounts", "--IMAP", warmMoves.toString(), src.imapAddress(), target, "--journal",
                     work.resolve("journal-warm").toString(), "--target-tls", "none"), work);
             if (warmup.code() != 0) throw new IllegalStateException("warm-up move failed: " + warmup.code());
 
             Path report = work.resolve("mf-report.json");
-            Result all = timed("MoveAccounts --IMAP, " + WARM_ACCOUNTS + " accounts", List.of(java(), "-Xmx256m", "-cp",
-                    System.getProperty("java.class.path"), MoveAccounts.class.getName(), "--IMAP", "--report", report.toString(),
+            Result all = timed("MoveAccounts --IMAP, " + WARM_ACCOUNTS + " accounts", launcher("MoveAccounts", "--IMAP", "--report", report.toString(),
                     work.resolve("mf-moves").toString(), src.imapAddress(), target, "--journal", work.resolve("journal-mf").toString(),
                     "--connections", String.valueOf(connections), "--target-tls", "none"), work);
             List<Long> ms = new ArrayList<>();
@@ -158,13 +158,12 @@ public final class MoversBench {
                     all.peakRssKb(), String.format("first account %.2f s, all %d accounts %.2f s; account %d: %s", ms.get(0) / 1e3,
                             WARM_ACCOUNTS, all.seconds(), WARM_ACCOUNTS, check)));
 
-            Result one = timed("MoveIMAPMail, " + connections + " connections, new JVM", List.of(java(), "-Xmx256m", "-cp",
-                    System.getProperty("java.class.path"), MoveIMAPMail.class.getName(), "--journal", work.resolve("journal-mf1").toString(),
+            Result one = timed("MoveIMAPMail, " + connections + " connections, new JVM", launcher("MoveIMAPMail", "--journal", work.resolve("journal-mf1").toString(),
                     "--connections", String.valueOf(connections), "--target-tls", "none", src.imapAddress(), "bench", "b", target, "ours", "o"), work);
             List<String> diffs = MailboxComparison.compare(src, "bench", "127.0.0.1", imap, "ours", "o", pairs);
             rows.add(withNote(one, diffs.isEmpty() ? "exact copy (hashes, flags, dates); UIDs and UIDVALIDITY kept" : "DIFFERENCES: " + diffs));
             Result tls = timed("MoveIMAPMail, " + connections + " connections, new JVM, STARTTLS to the target (--target-tls auto)",
-                    List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), MoveIMAPMail.class.getName(), "--journal",
+                    launcher("MoveIMAPMail", "--journal",
                             work.resolve("journal-mf2").toString(), "--connections", String.valueOf(connections), src.imapAddress(), "bench", "b",
                             target, "ourstls", "o"), work);
             rows.add(withNote(tls, counts("127.0.0.1", imap, "ourstls", "o", pairs, corpus)));
@@ -182,14 +181,25 @@ public final class MoversBench {
 
     static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
 
+    /**
+     * The command as an admin runs it: the launcher in bin/ (the jar built by bench/_java.sh before this JVM
+     * started, a class-data archive per command, docs/adr/0008), with a 256 MB heap (MAILFERRY_JAVA_OPTS).
+     */
+    static List<String> launcher(String command, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of("bin", command).toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     static Result timed(String tool, List<String> command, Path work) throws Exception {
         System.err.println("running " + tool + " ...");
         Thread.sleep(1500); // the previous run's servers finish their work (processes exit, caches are written) first
         List<String> cmd = new ArrayList<>(command);
         String extra = System.getenv("MOVER_JAVA_OPTS"); // e.g. a flight recording, to profile the mover
-        if (extra != null && cmd.get(0).equals(java())) cmd.addAll(1, List.of(extra.trim().split(" +")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile());
+        pb.environment().put("MAILFERRY_JAVA_OPTS", "-Xmx256m" + (extra == null ? "" : " " + extra.trim()));
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("out.log").toFile()).start();
+        Process p = pb.start();
         long peak = 0;
         while (p.isAlive()) {
             peak = Math.max(peak, hwm(p.pid()));
