@@ -88,6 +88,7 @@ public final class ImapReader {
         List<RawCommand.Part> parts = new ArrayList<>();
         long textBytes = 0;
         long literalBytes = 0;
+        long memoryBytes = 0;
         int literals = 0;
         byte[] text = slice(line, nameEnd, line.length);
         try {
@@ -114,7 +115,11 @@ public final class ImapReader {
                     continuation.ready();
                 }
                 literalBytes += m.size;
-                parts.add(new RawCommand.Lit(readLiteral(m.size), m.nonSync));
+                boolean inMemory = m.size <= limits.literalMemoryThreshold() && memoryBytes + m.size <= limits.commandMemory();
+                if (inMemory) {
+                    memoryBytes += m.size;
+                }
+                parts.add(new RawCommand.Lit(readLiteral(m.size, inMemory), m.nonSync));
                 byte[] next = in.readLine(limits.maxLineLength());
                 if (next == null) {
                     throw new java.io.EOFException("connection closed inside a command");
@@ -127,8 +132,8 @@ public final class ImapReader {
         }
     }
 
-    private Literal readLiteral(long size) throws IOException {
-        if (size <= limits.literalMemoryThreshold()) {
+    private Literal readLiteral(long size, boolean inMemory) throws IOException {
+        if (inMemory) {
             byte[] b = new byte[(int) size];
             in.readFully(b);
             return new Literal.InMemory(b);

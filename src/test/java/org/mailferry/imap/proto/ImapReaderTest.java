@@ -67,6 +67,20 @@ class ImapReaderTest {
     }
 
     @Test
+    void aMultiappendKeepsOnlyItsMemoryBudgetInMemory() throws Exception {
+        // literals of up to 10 bytes may stay in memory, 25 bytes per command: the third 10-byte literal goes to disk
+        ImapLimits limits = new ImapLimits(4096, 10, 10, 1 << 20, tmp, 25);
+        String m = "0123456789";
+        String wire = "A1 APPEND INBOX {10+}\r\n" + m + " {10+}\r\n" + m + " {10+}\r\n" + m + " {4+}\r\nabcd\r\n";
+        RawCommand raw = reader(new ByteArrayInputStream(wire.getBytes()), limits).read(ANY);
+        ImapCommand.Append a = (ImapCommand.Append) CommandParser.parse(raw);
+        assertThat(a.messages()).extracting(x -> x.message().getClass().getSimpleName())
+                .containsExactly("InMemory", "InMemory", "Spooled", "InMemory");
+        for (ImapCommand.AppendMessage x : a.messages()) assertThat(x.message().open().readAllBytes()).hasSizeBetween(4, 10);
+        a.close();
+    }
+
+    @Test
     void hugeSynchronizingLiteralIsRefusedBeforeAnyByte() {
         ImapLimits limits = ImapLimits.defaults(tmp);
         ImapReader r = reader(new ByteArrayInputStream("A1 APPEND INBOX {2147483648}\r\n".getBytes()), limits);
