@@ -237,7 +237,11 @@ public final class MovePOPMail implements Callable<Integer> {
                     continue;
                 }
                 try (Spool spool = new Spool(256 * 1024, tmp)) {
-                    source.retrieve(e.number(), spool);
+                    Pop3Exception unread = retrieve(source, e, spool);
+                    if (unread != null) {
+                        notCopied(e, "the POP server refused RETR: " + unread.getMessage());
+                        continue;
+                    }
                     spool.finish();
                     if (key == null) {
                         String h = spool.sha256Hex();
@@ -278,6 +282,29 @@ public final class MovePOPMail implements Callable<Integer> {
                 for (Path p : s.toList()) Files.deleteIfExists(p);
             }
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * RETR into {@code spool}; null when retrieved. A {@code -ERR} answer (the server sends it before any byte of
+     * the message, so the spool is still empty) is retried with the back-off when temporary ([SYS/TEMP],
+     * [IN-USE]), then returned: that message is listed as not copied and the others are copied.
+     */
+    private Pop3Exception retrieve(Pop3Client source, Pop3Client.Entry e, Spool spool) throws IOException, MoverException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                source.retrieve(e.number(), spool);
+                return null;
+            } catch (Pop3Exception pe) {
+                if (!pe.temporary() || attempt > backoff.retries()) return pe;
+                progress("message " + e.number() + ": " + pe.getMessage() + "; " + backoff.describe(attempt));
+                try {
+                    backoff.await(attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new MoverException(ExitCodes.INTERNAL, "interrupted", ie);
+                }
+            }
         }
     }
 

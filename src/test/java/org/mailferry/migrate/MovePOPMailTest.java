@@ -29,7 +29,7 @@ class MovePOPMailTest {
     @BeforeAll
     static void start() throws Exception {
         dovecot = DovecotServer.builder().user("john", "jps#dhj").user("jim", "dud-ee").user("gone", "pw")
-                .user("ann", "a-pw").user("ann.new", "n-pw").start();
+                .user("ann", "a-pw").user("ann.new", "n-pw").user("kim", "k-pw").start();
     }
 
     @AfterAll
@@ -131,6 +131,32 @@ class MovePOPMailTest {
         }
         try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "john", "jps#dhj")) {
             assertThat(c.messages("INBOX")).hasSize(msgs.size()); // no --delete: all still there
+        }
+    }
+
+    @Test
+    void aMessageThePopServerCannotReadIsListedAndTheOthersCopied() throws Exception {
+        List<DovecotCorpus.Message> msgs = inbox(13, 6);
+        DovecotCorpus.fill(dovecot, "kim", List.of(new DovecotCorpus.Folder(List.of("INBOX"), msgs)));
+        Path unreadable;
+        try (var files = Files.list(dovecot.home("kim").resolve("Maildir/cur"))) {
+            unreadable = files.sorted().toList().get(1);
+        }
+        // Dovecot cannot open it and answers RETR with "-ERR Message 2 expunged." (the account used to stop there)
+        Files.setPosixFilePermissions(unreadable, java.util.Set.of());
+        try (SmtpSinkServer sink = SmtpSinkServer.start()) {
+            Run r = move("--verbose", dovecot.pop3Address(), "kim", "k-pw", sink.address(), "kim@new.example");
+            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCodes.FINISHED_WITH_ERRORS);
+            assertThat(r.out()).contains((msgs.size() - 1) + " messages copied").contains("1 not copied");
+            assertThat(r.err()).contains("the POP server refused RETR: RETR 2: ");
+            assertThat(sink.received()).hasSize(msgs.size() - 1);
+
+            Files.setPosixFilePermissions(unreadable, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Run again = move(dovecot.pop3Address(), "kim", "k-pw", sink.address(), "kim@new.example");
+            assertThat(again.code()).as(again.out() + again.err()).isZero();
+            assertThat(again.out()).contains("1 messages copied").contains((msgs.size() - 1) + " already there");
+            assertThat(lfHashes(sink.received().stream().map(SmtpSinkServer.Received::message).toList()))
+                    .isEqualTo(lfHashes(msgs.stream().map(DovecotCorpus.Message::bytes).toList()));
         }
     }
 
