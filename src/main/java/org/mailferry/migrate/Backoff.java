@@ -39,6 +39,16 @@ public record Backoff(int retries, long firstMillis) {
         return true;
     }
 
+    /** {@link #await} for code that may only throw I/O errors: an interrupt becomes an InterruptedIOException. */
+    public void pause(int attempt) throws java.io.InterruptedIOException {
+        try {
+            await(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+        }
+    }
+
     /** "waiting 2 s (retry 2 of 6)" for progress lines. */
     public String describe(int attempt) {
         long d = delay(attempt);

@@ -347,7 +347,7 @@ final class FolderCopier {
         for (int attempt = 1; Backoff.temporary(c, false) && attempt <= backoff.retries(); attempt++) {
             // [THROTTLED], [UNAVAILABLE], [INUSE], a lock time-out: wait and send the batch again (Backoff)
             if (o.verbose()) out.printf("%s: %d messages: %s; %s%n", p.display(), sent.size(), c.describe(), backoff.describe(attempt));
-            pause(backoff, attempt);
+            backoff.pause(attempt);
             c = tgt.await(tgt.multiAppend(p.target(), parts), null, r -> { });
         }
         if (!c.ok()) {
@@ -393,15 +393,6 @@ final class FolderCopier {
         return n == count ? uids : new long[count];
     }
 
-    private static void pause(Backoff backoff, int attempt) throws java.io.InterruptedIOException {
-        try {
-            backoff.await(attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting to retry an APPEND");
-        }
-    }
-
     /** Records a copy under target UID {@code tuid} (0: unknown); returns it. */
     private long copied(Plan p, long uv, Sent s, long tuid, long watermark) throws IOException {
         journal.copied(new Journal.Copied(p.source(), uv, s.item().meta().uid(), s.item().spool().sha256Hex(), s.targetSha(),
@@ -422,7 +413,7 @@ final class FolderCopier {
         for (int attempt = 1; Backoff.temporary(last, false) && attempt <= backoff.retries(); attempt++) {
             // [THROTTLED], [UNAVAILABLE], [INUSE]: wait and append again (Backoff)
             if (o.verbose()) out.printf("%s: UID %d: %s; %s%n", p.display(), s.item().meta().uid(), last.describe(), backoff.describe(attempt));
-            pause(backoff, attempt);
+            backoff.pause(attempt);
             last = appendKeepingUid(tgt, p, s, content, s.flags());
             if (last.ok()) return copied(p, uv, s, appendUid(tgt, last), watermark);
         }

@@ -52,7 +52,7 @@ final class PopImapTarget implements AutoCloseable {
     }
 
     /** Appends the message; null when the server stored it, else its (permanent, or still temporary) refusal. */
-    ImapCompletion append(Spool message) throws IOException, InterruptedException {
+    ImapCompletion append(Spool message) throws IOException {
         Map<String, String> h;
         try (InputStream in = message.open()) {
             byte[] head = in.readNBytes(HEADER_BYTES);
@@ -68,7 +68,7 @@ final class PopImapTarget implements AutoCloseable {
             if (done.ok()) return null;
             if (!Backoff.temporary(done, false) || attempt > backoff.retries()) return done;
             progress.accept("IMAP target: " + done.describe() + "; " + backoff.describe(attempt));
-            backoff.await(attempt);
+            backoff.pause(attempt);
         }
     }
 

@@ -66,10 +66,10 @@ public final class ProtocolServices implements AutoCloseable {
         this.relayClients = relayClients;
     }
 
-    private static volatile UidlFormat lastUidls = UidlFormat.DEFAULT;
+    private volatile UidlFormat lastUidls = UidlFormat.DEFAULT;
 
     /** The POP3UIDLFormat setting as it is now (it takes effect for the next POP3 session); a bad one is logged. */
-    private static UidlFormat uidlFormat(MailAccess access) {
+    private UidlFormat uidlFormat(MailAccess access) {
         Object v = access.directory().serverSettings().get("POP3UIDLFormat");
         String text = v == null ? UidlFormat.DEFAULT.toString() : String.valueOf(v);
         UidlFormat last = lastUidls;

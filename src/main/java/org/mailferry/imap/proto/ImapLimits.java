@@ -29,8 +29,8 @@ public record ImapLimits(int maxLineLength, int literalMemoryThreshold, int maxL
     }
 
     /**
-     * 64 KB of command text, literals of up to 1 MB in memory but 8 MB at most per command (a mover's
-     * MULTIAPPEND batch of 4 MB stays off the disk until the store writes it), 1,000 literals, 2 GB.
+     * 64 KB of command text, literals of up to 1 MB in memory but 8 MB at most per command (in a mover's
+     * MULTIAPPEND batch of 4 MB only messages over 1 MB go through a temp file), 1,000 literals, 2 GB.
      */
     public static ImapLimits defaults(Path tempDir) {
         return new ImapLimits(64 * 1024, 1024 * 1024, 1000, 1L << 31, tempDir, 8L * 1024 * 1024);
