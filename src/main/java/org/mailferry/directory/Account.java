@@ -134,7 +134,7 @@ public final class Account implements DomainObject {
         Directory dir = domain.directory();
         if (AccountSettings.yes(eff, AccountSettings.USE_APP_PASSWORD)
                 && eff.get(AccountSettings.PASSWORD) instanceof String stored && !stored.isEmpty()) {
-            if (dir.passwords().verify(stored, candidate)) {
+            if (dir.verifyPassword(stored, candidate)) {
                 maybeRehash(stored, candidate, eff);
                 return true;
             }

@@ -26,6 +26,9 @@ public final class Directory implements AutoCloseable {
     public static final String DOMAIN_NAME = "DomainName";
     public static final String DOMAIN_ALIASES = "DomainAliases";
     public static final String REHASH_ON_LOGIN = "RehashPasswordsOnLogin";
+    /** Server setting: seconds a successful password check is remembered (docs/passwords.md); 0 turns it off. */
+    public static final String PASSWORD_CACHE_TIME = "PasswordCacheTime";
+    static final long DEFAULT_PASSWORD_CACHE_SECONDS = 600;
 
     /** Verifies an OS user's password (the UseSysPassword setting); the default refuses everything. */
     @FunctionalInterface
@@ -35,6 +38,7 @@ public final class Directory implements AutoCloseable {
 
     private final Layout layout;
     private final PasswordCodec passwords;
+    private final PasswordCache passwordCache = new PasswordCache();
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Domain> domains = new ConcurrentHashMap<>();
     private final Map<String, String> domainAliases = new ConcurrentHashMap<>(); // alias → domain
@@ -150,6 +154,25 @@ public final class Directory implements AutoCloseable {
 
     public void setSystemPasswords(SystemPasswords verifier) {
         this.systemPasswords = verifier;
+    }
+
+    /**
+     * Whether {@code candidate} matches the stored form {@code stored}, through the cache of recent successful
+     * checks ({@link PasswordCache}) unless the form is clear text, which is as fast to check directly.
+     */
+    boolean verifyPassword(String stored, String candidate) {
+        if ("clear".equals(passwords.schemeName(stored))) {
+            return passwords.verify(stored, candidate);
+        }
+        return passwordCache.verify(stored, candidate, passwords, passwordCacheSeconds());
+    }
+
+    long passwordCacheSeconds() {
+        Object v = serverSettings.get(PASSWORD_CACHE_TIME);
+        if (v instanceof String s && s.matches("[0-9]{1,9}")) {
+            return Long.parseLong(s);
+        }
+        return DEFAULT_PASSWORD_CACHE_SECONDS;
     }
 
     boolean rehashOnLogin() {
