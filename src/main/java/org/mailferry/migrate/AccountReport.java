@@ -21,6 +21,8 @@ public final class AccountReport {
     public final AtomicLong deleted = new AtomicLong();
     /** Folders copied with the source's UIDVALIDITY and UIDs (target Mailferry, X-MAILFERRY-UIDS). */
     public final AtomicLong foldersWithUidsKept = new AtomicLong();
+    /** Messages whose POP3 UIDL on the old server the target keeps (target Mailferry, X-UIDL). */
+    public final AtomicLong popUidlsKept = new AtomicLong();
     private final List<Skipped> skipped = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -74,6 +76,7 @@ public final class AccountReport {
                 .append(",\"bytes\":").append(bytes.get())
                 .append(",\"deletedFromSource\":").append(deleted.get())
                 .append(",\"foldersWithUidsKept\":").append(foldersWithUidsKept.get())
+                .append(",\"popUidlsKept\":").append(popUidlsKept.get())
                 .append(",\"durationMillis\":").append(durationMillis())
                 .append(",\"exitCode\":").append(exitCode)
                 .append(",\"exitClass\":").append(Json.str(ExitCodes.className(exitCode)))

@@ -156,6 +156,9 @@ public final class MovePOPMail implements Callable<Integer> {
         }
         report.finish(code);
         out.println(report.summary());
+        if (report.popUidlsKept.get() > 0) {
+            out.println(report.popUidlsKept.get() + " messages keep their UIDL: POP clients will not fetch them again");
+        }
         return code;
     }
 
@@ -257,10 +260,13 @@ public final class MovePOPMail implements Callable<Integer> {
                         if (imapTarget == null) {
                             smtpConn.submit(spool.size(), spool.eightBit(), spool::open);
                         } else {
-                            org.mailferry.imap.client.ImapCompletion refused = imapTarget.append(spool);
+                            org.mailferry.imap.client.ImapCompletion refused = imapTarget.append(spool, e.uid());
                             if (refused != null) {
                                 notCopied(e, "refused by the IMAP server: " + refused.describe());
                                 continue;
+                            }
+                            if (e.uid() != null && imapTarget.keepsUidls() && PopImapTarget.validUidl(e.uid())) {
+                                report.popUidlsKept.incrementAndGet();
                             }
                         }
                     } catch (InterruptedException ie) {

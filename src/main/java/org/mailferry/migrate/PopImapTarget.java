@@ -51,8 +51,17 @@ final class PopImapTarget implements AutoCloseable {
         return new PopImapTarget(c, folder, backoff, progress);
     }
 
-    /** Appends the message; null when the server stored it, else its (permanent, or still temporary) refusal. */
-    ImapCompletion append(Spool message) throws IOException {
+    /** Whether the target keeps the messages' POP3 UIDLs (Mailferry's X-UIDL append-ext). */
+    boolean keepsUidls() {
+        return c.has(org.mailferry.imap.proto.FidelityExtension.CAPABILITY);
+    }
+
+    /**
+     * Appends the message, with its UIDL on the POP server when the target keeps UIDLs and {@code uidl} is one
+     * (RFC 1939 §7); null when the server stored it, else its (permanent, or still temporary) refusal.
+     */
+    ImapCompletion append(Spool message, String uidl) throws IOException {
+        String keep = keepsUidls() && uidl != null && validUidl(uidl) ? uidl : null;
         Map<String, String> h;
         try (InputStream in = message.open()) {
             byte[] head = in.readNBytes(HEADER_BYTES);
@@ -63,13 +72,18 @@ final class PopImapTarget implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             ImapCompletion done;
             try (InputStream in = message.open()) {
-                done = c.await(c.append(folder, flags, date, message.size(), in), null, r -> { });
+                done = c.await(c.append(folder, flags, date, 0, keep, message.size(), in), null, r -> { });
             }
             if (done.ok()) return null;
             if (!Backoff.temporary(done, false) || attempt > backoff.retries()) return done;
             progress.accept("IMAP target: " + done.describe() + "; " + backoff.describe(attempt));
             backoff.pause(attempt);
         }
+    }
+
+    /** 1 to 70 characters from 0x21 to 0x7E (RFC 1939 §7). */
+    static boolean validUidl(String u) {
+        return !u.isEmpty() && u.length() <= 70 && u.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e);
     }
 
     static List<String> flags(String status, String xStatus) {

@@ -70,6 +70,19 @@ public interface AccountStore {
     /** Opens a session view ({@code readOnly}: EXAMINE, no \Recent claimed, no changes allowed). */
     Mailbox open(String name, boolean readOnly) throws StoreException;
 
+    /**
+     * The POP3 UIDLs this mailbox's messages had on an old server (UID → UIDL), as recorded by
+     * {@link #addPopUidls}; empty when none were, or when the mailbox's UIDVALIDITY has changed since.
+     */
+    Map<Long, String> popUidls(String mailbox) throws StoreException;
+
+    /**
+     * Records old-server POP3 UIDLs (1 to 70 characters from 0x21 to 0x7E, RFC 1939 §7) of messages just
+     * appended, under the UIDVALIDITY the append returned; durable when this returns. A POP3 session then shows
+     * them instead of the UIDLs it would make, so that POP clients do not fetch those messages again.
+     */
+    void addPopUidls(String mailbox, long uidValidity, Map<Long, String> uidls) throws StoreException;
+
     /** Appends messages as one operation (IMAP APPEND / MULTIAPPEND without a selected view). */
     AppendResult append(String mailbox, List<AppendRequest> messages) throws StoreException;
 

@@ -100,6 +100,64 @@ class FidelityMoveE2ETest {
         }
     }
 
+    /**
+     * UIDLs that are not made of UIDs (Dovecot's %g, the Maildir file name; qpopper, Courier and others have
+     * their own): MovePOPMail into Mailferry hands each message's UIDL over with X-UIDL, and a POP client then
+     * sees the UIDLs it knew, even for messages that came by SMTP later (those get Mailferry's own), and after
+     * some are deleted.
+     */
+    @Test
+    void uidlsOfAnyFormSurviveMovePOPMailIntoMailferry() throws Exception {
+        try (DovecotServer old = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("cy", "cy-pw")
+                .extraConfig("pop3_uidl_format = %g").start()) {
+            List<DovecotCorpus.Folder> corpus = List.of(new DovecotCorpus.Folder(List.of("INBOX"),
+                    DovecotCorpus.sized(12, 30, 1).get(0).messages()));
+            DovecotCorpus.fill(old, "cy", corpus);
+            List<String> before = uidls(old.pop3Port(), "cy", "cy-pw");
+            assertThat(before).hasSize(30);
+            assertThat(before.get(0)).as("not UID-based").matches("1 [0-9]+\\.\\S+");
+
+            int cli = ServerProcess.freePort(), imap = ServerProcess.freePort(), pop3 = ServerProcess.freePort();
+            try (ServerProcess server = ServerProcess.start(tmp.resolve("base2"), Map.of("cli", cli, "imap", imap, "pop3", pop3))) {
+                Path list = tmp.resolve("AccountList2");
+                Files.writeString(list, "Name\tPassword\ncy\tcy-new\n");
+                assertThat(new CommandLine(new Main()).execute("import", "accounts", list.toString(),
+                        "--port", String.valueOf(cli), "--password", "secret")).isZero();
+                ByteArrayOutputStream o = new ByteArrayOutputStream();
+                PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+                int code = MovePOPMail.run(new String[]{"--journal", tmp.resolve("journal-pop").toString(), "--imap-password", "cy-new",
+                        old.pop3Address(), "cy", "cy-pw", "127.0.0.1:" + imap, "cy"}, ps, ps, null);
+                String text = o.toString(StandardCharsets.UTF_8);
+                assertThat(code).as(text).isZero();
+                assertThat(text).contains("30 messages copied").contains("30 messages keep their UIDL");
+
+                assertThat(uidls(pop3, "cy", "cy-new")).isEqualTo(before);
+                // a message delivered after the move gets a UIDL of Mailferry's own, unlike every kept one
+                try (DovecotImap c = new DovecotImap("127.0.0.1", imap, "cy", "cy-new")) {
+                    c.appendAll("INBOX", List.of(new DovecotCorpus.Message("Subject: new\r\n\r\nafter the move\r\n"
+                            .getBytes(StandardCharsets.US_ASCII), List.of(), "01-Dec-2026 10:00:00 +0000")));
+                }
+                List<String> after = uidls(pop3, "cy", "cy-new");
+                assertThat(after.subList(0, 30)).isEqualTo(before);
+                String added = after.get(30).substring(3);
+                assertThat(before.stream().map(l -> l.substring(l.indexOf(' ') + 1))).doesNotContain(added);
+                // deleting over POP leaves the others' UIDLs as they were
+                deleteFirst(pop3, "cy", "cy-new", 3);
+                assertThat(uidls(pop3, "cy", "cy-new").stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList())
+                        .isEqualTo(after.subList(3, 31).stream().map(l -> l.substring(l.indexOf(' ') + 1)).toList());
+            }
+        }
+    }
+
+    private static void deleteFirst(int port, String user, String password, int n) throws Exception {
+        String script = "import poplib,sys\np=poplib.POP3('127.0.0.1',int(sys.argv[1]),timeout=20)\np.user(sys.argv[2])\np.pass_(sys.argv[3])\n"
+                + "for i in range(1,int(sys.argv[4])+1): p.dele(i)\np.quit()\n";
+        Process p = new ProcessBuilder("python3", "-c", script, String.valueOf(port), user, password, String.valueOf(n))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
     private String move(String user, String password, int imap, String... extra) {
         List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal-" + user).toString()));
         a.addAll(List.of(extra));

@@ -97,6 +97,23 @@ abstract class MailStoreContract {
     }
 
     @Test
+    void keptPopUidlsStayWithTheirMessagesAcrossRestarts() throws IOException {
+        AppendResult r = acct.append(box(), List.of(req(msg("Subject: 1\r\n\r\n"), Flags.NONE),
+                req(msg("Subject: 2\r\n\r\n"), Flags.NONE), req(msg("Subject: 3\r\n\r\n"), Flags.NONE)));
+        assertThat(acct.popUidls(box())).isEmpty();
+        acct.addPopUidls(box(), r.uidValidity(), java.util.Map.of(r.uids().get(0), "AAA", r.uids().get(2), "c\"3\\"));
+        acct.addPopUidls(box(), r.uidValidity(), java.util.Map.of(r.uids().get(0), "AAA-again"));
+        restart();
+        assertThat(acct.popUidls(box())).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of(r.uids().get(0), "AAA-again", r.uids().get(2), "c\"3\\"));
+        assertThatThrownBy(() -> acct.addPopUidls(box(), r.uidValidity() + 1, java.util.Map.of(r.uids().get(1), "B")))
+                .isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> acct.addPopUidls(box(), r.uidValidity(), java.util.Map.of(r.uids().get(1), "has space")))
+                .isInstanceOf(StoreException.class);
+        assertThat(acct.popUidls(box())).hasSize(2);
+    }
+
+    @Test
     void randomMessagesRoundTripAcrossRestarts() throws IOException {
         long seed = System.nanoTime();
         Random r = new Random(seed);

@@ -244,11 +244,21 @@ public final class ImapConnection implements AutoCloseable {
     /** APPEND with Mailferry's {@code X-UID uid} append-ext (capability X-MAILFERRY-UIDS) when uid > 0. */
     public String append(String mailbox, List<String> flags, String internalDate, long uid, long size, InputStream content)
             throws IOException {
+        return append(mailbox, flags, internalDate, uid, null, size, content);
+    }
+
+    /**
+     * APPEND with Mailferry's append-exts (capability X-MAILFERRY-UIDS): {@code X-UID uid} when uid > 0, and
+     * {@code X-UIDL popUidl}, the message's POP3 UIDL on the old server, when not null.
+     */
+    public String append(String mailbox, List<String> flags, String internalDate, long uid, String popUidl, long size,
+                         InputStream content) throws IOException {
         String tag = newTag();
         StringBuilder sb = new StringBuilder(tag).append(" APPEND ").append(ImapQuote.astring(mailbox));
         if (flags != null && !flags.isEmpty()) sb.append(" (").append(String.join(" ", flags)).append(')');
         if (internalDate != null) sb.append(" \"").append(internalDate).append('"');
         if (uid > 0) sb.append(" X-UID ").append(uid);
+        if (popUidl != null) sb.append(" X-UIDL ").append(ImapQuote.astring(popUidl));
         boolean plus = has("LITERAL+");
         sb.append(" {").append(size).append(plus ? "+}\r\n" : "}\r\n");
         write(sb.toString());
@@ -268,8 +278,15 @@ public final class ImapConnection implements AutoCloseable {
         InputStream open() throws IOException;
     }
 
-    /** One message of a MULTIAPPEND; {@code uid} > 0 adds Mailferry's {@code X-UID} append-ext. */
-    public record AppendPart(List<String> flags, String internalDate, long uid, long size, Content content) { }
+    /**
+     * One message of a MULTIAPPEND; {@code uid} > 0 adds Mailferry's {@code X-UID} append-ext, a non-null
+     * {@code popUidl} its {@code X-UIDL}.
+     */
+    public record AppendPart(List<String> flags, String internalDate, long uid, String popUidl, long size, Content content) {
+        public AppendPart(List<String> flags, String internalDate, long uid, long size, Content content) {
+            this(flags, internalDate, uid, null, size, content);
+        }
+    }
 
     /**
      * MULTIAPPEND (RFC 3502): all {@code parts} in one APPEND command, which the server stores all or none
@@ -285,6 +302,7 @@ public final class ImapConnection implements AutoCloseable {
             if (m.flags() != null && !m.flags().isEmpty()) sb.append(" (").append(String.join(" ", m.flags())).append(')');
             if (m.internalDate() != null) sb.append(" \"").append(m.internalDate()).append('"');
             if (m.uid() > 0) sb.append(" X-UID ").append(m.uid());
+            if (m.popUidl() != null) sb.append(" X-UIDL ").append(ImapQuote.astring(m.popUidl()));
             sb.append(" {").append(m.size()).append(plus ? "+}\r\n" : "}\r\n");
             write(sb.toString());
             sb.setLength(0);

@@ -243,13 +243,22 @@ public final class CommandParser {
                 c.sp();
             }
             long uid = 0;
-            while (c.peekWord(FidelityExtension.APPEND_EXT)) {
-                c.atom();
-                c.sp();
-                uid = FidelityExtension.nonZero32(c);
+            String uidl = null;
+            while (true) {
+                if (c.peekWord(FidelityExtension.APPEND_EXT)) {
+                    c.atom();
+                    c.sp();
+                    uid = FidelityExtension.nonZero32(c);
+                } else if (c.peekWord(FidelityExtension.APPEND_UIDL)) {
+                    c.atom();
+                    c.sp();
+                    uidl = FidelityExtension.uidl(c);
+                } else {
+                    break;
+                }
                 c.sp();
             }
-            messages.add(new ImapCommand.AppendMessage(flags, date, c.literal(), uid));
+            messages.add(new ImapCommand.AppendMessage(flags, date, c.literal(), uid, uidl));
         }
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("Missing message literal");

@@ -84,11 +84,13 @@ public sealed interface ImapCommand {
     record Status(String tag, String mailbox, List<String> items) implements ImapCommand {
     }
 
-    /** One message of APPEND / MULTIAPPEND. */
-    /** One message of APPEND / MULTIAPPEND; {@code uid} is the X-UID append-ext (docs/imap.md), 0 when absent. */
-    record AppendMessage(List<String> flags, OffsetDateTime internalDate, Literal message, long uid) {
+    /**
+     * One message of APPEND / MULTIAPPEND; {@code uid} is the X-UID append-ext (docs/imap.md), 0 when absent;
+     * {@code popUidl} the X-UIDL append-ext, null when absent.
+     */
+    record AppendMessage(List<String> flags, OffsetDateTime internalDate, Literal message, long uid, String popUidl) {
         public AppendMessage(List<String> flags, OffsetDateTime internalDate, Literal message) {
-            this(flags, internalDate, message, 0);
+            this(flags, internalDate, message, 0, null);
         }
     }
 

@@ -34,7 +34,8 @@ final class AppendHandler {
             }
             AppendResult r = FidelityHandler.append(t, reqs);
             long[] uids = r.uids().stream().mapToLong(Long::longValue).toArray();
-            return "[APPENDUID " + r.uidValidity() + " " + SequenceSet.compact(uids) + "] APPEND completed";
+            String kept = FidelityHandler.recordPopUidls(t, c.messages(), r);
+            return "[APPENDUID " + r.uidValidity() + " " + SequenceSet.compact(uids) + "] APPEND completed" + kept;
         } catch (StoreException e) {
             throw ImapException.of(e);
         }

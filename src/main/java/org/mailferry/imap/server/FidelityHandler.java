@@ -1,6 +1,9 @@
 package org.mailferry.imap.server;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.mailferry.imap.proto.ImapCommand;
 import org.mailferry.store.AppendRequest;
 import org.mailferry.store.AppendResult;
 import org.mailferry.store.StoreException;
@@ -13,6 +16,7 @@ import org.mailferry.store.StoreException;
  * do).
  */
 final class FidelityHandler {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FidelityHandler.class);
     static final String CODE = "UIDNOTALLOWED";
 
     private FidelityHandler() {
@@ -41,6 +45,29 @@ final class FidelityHandler {
             return t.store().append(t.name(), reqs);
         } catch (StoreException e) {
             throw refusal(e, "X-UID must be at least the mailbox's UIDNEXT and ascending: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Records the X-UIDL of the messages just appended. The messages are stored whatever happens here: a failure
+     * is logged and named in the OK text (the client's messages must not be appended twice), else "".
+     */
+    static String recordPopUidls(MailboxNames.Target t, List<ImapCommand.AppendMessage> messages, AppendResult r) {
+        Map<Long, String> uidls = new LinkedHashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).popUidl() != null) {
+                uidls.put(r.uids().get(i), messages.get(i).popUidl());
+            }
+        }
+        if (uidls.isEmpty()) {
+            return "";
+        }
+        try {
+            t.store().addPopUidls(t.name(), r.uidValidity(), uidls);
+            return "";
+        } catch (StoreException e) {
+            log.error("APPEND to {}: messages stored, but their POP3 UIDLs were not recorded: {}", t.name(), e.getMessage());
+            return " (but the X-UIDLs were not recorded: " + e.getMessage() + ")";
         }
     }
 

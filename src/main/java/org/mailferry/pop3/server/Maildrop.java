@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.mailferry.pop3.proto.UidlFormat;
 import org.mailferry.store.Flag;
 import org.mailferry.store.FlagOp;
@@ -17,8 +20,10 @@ import org.mailferry.store.StoreException;
  * The maildrop of one POP3 session (RFC 1939 §8): the INBOX messages present at login, numbered from 1, their
  * sizes in the form RETR sends them (CRLF line ends; the stuffed dots of the transfer are not counted, as the
  * client removes them), deletion marks applied only by {@link #commit()} at QUIT, and UIDLs that stay the same
- * across sessions and restarts: by default {@code <UIDVALIDITY>.<UID>}, or as the POP3UIDLFormat server setting
- * says ({@link UidlFormat}).
+ * across sessions and restarts: the UIDL a message had on the old server when a mover kept it (X-UIDL,
+ * docs/pop3.md), else by default {@code <UIDVALIDITY>.<UID>}, or as the POP3UIDLFormat server setting says
+ * ({@link UidlFormat}). A kept UIDL that another message of the maildrop already shows is not used for the
+ * second one (UIDLs are unique in a maildrop, RFC 1939 §7).
  */
 final class Maildrop implements AutoCloseable {
     private final Mailbox view;
@@ -33,9 +38,12 @@ final class Maildrop implements AutoCloseable {
      * @param key   identifies the mailbox in the cache (the account)
      */
     private final UidlFormat uidls;
+    private final Map<Long, String> kept;
+    private String[] shown;
 
-    Maildrop(Mailbox view, WireSizes cache, String key, UidlFormat uidls) {
+    Maildrop(Mailbox view, WireSizes cache, String key, UidlFormat uidls, Map<Long, String> kept) {
         this.uidls = uidls;
+        this.kept = kept;
         this.view = view;
         this.cache = cache;
         this.key = key + "|" + view.uidValidity();
@@ -58,7 +66,22 @@ final class Maildrop implements AutoCloseable {
     }
 
     String uidl(long n) {
-        return uidls.format(view.uidValidity(), message(n).uid());
+        if (shown == null) {
+            String[] all = new String[messages.size()];
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < all.length; i++) {
+                String k = kept.get(messages.get(i).uid());
+                all[i] = k != null && seen.add(k) ? k : null;
+            }
+            for (int i = 0; i < all.length; i++) {
+                if (all[i] == null) {
+                    String made = uidls.format(view.uidValidity(), messages.get(i).uid());
+                    all[i] = seen.add(made) ? made : made + "." + messages.get(i).uid();
+                }
+            }
+            shown = all;
+        }
+        return shown[(int) n - 1];
     }
 
     /** The message's size as sent: stored bytes plus one for each bare LF (sent as CRLF). */

@@ -232,7 +232,9 @@ final class Pop3Session {
             throw new Pop3Exception("IN-USE", "Maildrop already locked by another session");
         }
         try {
-            Maildrop drop = new Maildrop(access.store(a).open("INBOX", false), server.sizes(), a.address(), server.uidlFormat());
+            var store = access.store(a);
+            Maildrop drop = new Maildrop(store.open("INBOX", false), server.sizes(), a.address(), server.uidlFormat(),
+                    store.popUidls("INBOX"));
             state = new State.Transaction(a, drop);
             reply("+OK Maildrop locked and ready");
         } catch (StoreException e) {

@@ -397,6 +397,7 @@ public final class FileAccountStore implements AccountStore {
                         moveIfExists(a.index(), b.index());
                         moveIfExists(a.journal(), b.journal());
                         moveIfExists(a.redo(), b.redo());
+                        moveIfExists(a.popUidls(), b.popUidls());
                     }
                     Fs.rename(l.path(), nl.path());
                 }
@@ -527,6 +528,36 @@ public final class FileAccountStore implements AccountStore {
             }
         }
         return new AppendResult(s.uidValidity(), uids);
+    }
+
+    @Override
+    public Map<Long, String> popUidls(String mailbox) throws StoreException {
+        MailboxState s = state(mailbox);
+        try {
+            return PopUidls.read(locate(s.name()).sidecars().popUidls(), s.uidValidity());
+        } catch (IOException e) {
+            throw StoreException.io("reading the kept POP3 UIDLs of " + mailbox, e);
+        }
+    }
+
+    @Override
+    public void addPopUidls(String mailbox, long uidValidity, Map<Long, String> uidls) throws StoreException {
+        MailboxState s = state(mailbox);
+        if (uidls.isEmpty()) {
+            return;
+        }
+        synchronized (s) {
+            if (s.uidValidity() != uidValidity) {
+                throw new StoreException(Reason.UIDNOTALLOWED, "the mailbox's UIDVALIDITY is no longer " + uidValidity);
+            }
+            try {
+                PopUidls.add(locate(s.name()).sidecars().popUidls(), uidValidity, uidls, settings.fsync());
+            } catch (IOException e) {
+                throw StoreException.io("recording POP3 UIDLs in " + mailbox, e);
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(Reason.CANNOT, e.getMessage());
+            }
+        }
     }
 
     private void checkQuota(List<AppendRequest> messages) throws StoreException {
