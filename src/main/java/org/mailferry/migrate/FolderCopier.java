@@ -56,6 +56,9 @@ final class FolderCopier {
     /** Target mailboxes whose copy keeps the source's UIDs: counted once however often a copy resumes. */
     private final java.util.Set<String> keptFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** The old server's POP3 UIDLs for INBOX (MoveIMAPMail --source-pop), or null. */
+    PopUidlMatcher popUidls;
+
     FolderCopier(ImapMoveOptions o, Journal journal, AccountReport report, PrintStream out, Path tmp) {
         this.o = o;
         this.journal = journal;
@@ -246,6 +249,12 @@ final class FolderCopier {
         return items;
     }
 
+    /** The UIDL on the old POP server of an INBOX message (--source-pop, a target that keeps UIDLs), or null. */
+    private String popUidl(ImapConnection tgt, Plan p, Spool original) throws IOException {
+        if (popUidls == null || !p.source().equalsIgnoreCase("INBOX") || !tgt.has(FidelityExtension.CAPABILITY)) return null;
+        return popUidls.take(original);
+    }
+
     static String uidSet(List<FetchItem> group) {
         StringBuilder sb = new StringBuilder();
         long start = -1, prev = -1;
@@ -275,7 +284,8 @@ final class FolderCopier {
         return credits;
     }
 
-    private record Sent(Item item, Spool content, String targetSha, List<String> flags, String tag) { }
+    /** A message on its way to the target; {@code popUidl}: its UIDL on the old POP server to keep (X-UIDL), or null. */
+    private record Sent(Item item, Spool content, String targetSha, List<String> flags, String tag, String popUidl) { }
 
     /**
      * One batch: intents, one fsync (which also makes the previous batch's outcomes durable; an outcome
@@ -305,7 +315,7 @@ final class FolderCopier {
                 }
                 String tsha = content.sha256Hex();
                 journal.intent(new Journal.Intent(p.source(), uv, i.meta().uid(), sha, tsha, content.size(), p.target(), tuv, watermark));
-                sent.add(new Sent(i, content, tsha, flags(i.meta().flags()), null));
+                sent.add(new Sent(i, content, tsha, flags(i.meta().flags()), null, popUidl(tgt, p, i.spool())));
             }
             if (sent.isEmpty()) return;
             journal.sync();
@@ -314,8 +324,8 @@ final class FolderCopier {
             for (Sent s : sent) {
                 try (InputStream in = s.content().open()) {
                     String tag = tgt.append(p.target(), s.flags(), s.item().meta().internalDate(), keep ? s.item().meta().uid() : 0,
-                            s.content().size(), in);
-                    tagged.add(new Sent(s.item(), s.content(), s.targetSha(), s.flags(), tag));
+                            s.popUidl(), s.content().size(), in);
+                    tagged.add(new Sent(s.item(), s.content(), s.targetSha(), s.flags(), tag, s.popUidl()));
                 }
             }
             tgt.flush();
@@ -340,7 +350,7 @@ final class FolderCopier {
         List<ImapConnection.AppendPart> parts = new ArrayList<>(sent.size());
         for (Sent s : sent) {
             parts.add(new ImapConnection.AppendPart(s.flags(), s.item().meta().internalDate(), keep ? s.item().meta().uid() : 0,
-                    s.content().size(), s.content()::open));
+                    s.popUidl(), s.content().size(), s.content()::open));
         }
         ImapCompletion c = tgt.await(tgt.multiAppend(p.target(), parts), null, r -> { });
         Backoff backoff = o.net().backoff();
@@ -399,6 +409,7 @@ final class FolderCopier {
                 p.target(), tuid, watermark));
         report.copied.incrementAndGet();
         report.bytes.addAndGet(s.content().size());
+        if (s.popUidl() != null) report.popUidlsKept.incrementAndGet();
         return tuid;
     }
 
@@ -430,7 +441,7 @@ final class FolderCopier {
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied without its keywords "
                         + s.flags().stream().filter(f -> !f.startsWith("\\")).toList() + " (target refused them: " + refused.describe() + ")");
-                return copied(p, uv, new Sent(s.item(), content, s.targetSha(), systemOnly, s.tag()), appendUid(tgt, last), watermark);
+                return copied(p, uv, new Sent(s.item(), content, s.targetSha(), systemOnly, s.tag(), s.popUidl()), appendUid(tgt, last), watermark);
             }
         }
         if (o.fixLongLines() > 0 && content == s.item().spool() && (content.hasNul() || content.hasBareLineEnds())) {
@@ -439,7 +450,7 @@ final class FolderCopier {
             last = appendKeepingUid(tgt, p, s, content, s.flags());
             if (last.ok()) {
                 report.warning(p.display() + ": UID " + s.item().meta().uid() + " copied after --fixLongLines treatment");
-                return copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag()), appendUid(tgt, last), watermark);
+                return copied(p, uv, new Sent(s.item(), content, content.sha256Hex(), s.flags(), s.tag(), s.popUidl()), appendUid(tgt, last), watermark);
             }
         }
         Spool orig = s.item().spool();
@@ -468,7 +479,7 @@ final class FolderCopier {
 
     private ImapCompletion appendNow(ImapConnection tgt, Plan p, Sent s, Spool content, List<String> flags, long uid) throws IOException {
         try (InputStream in = content.open()) {
-            String tag = tgt.append(p.target(), flags, s.item().meta().internalDate(), uid, content.size(), in);
+            String tag = tgt.append(p.target(), flags, s.item().meta().internalDate(), uid, s.popUidl(), content.size(), in);
             return tgt.await(tag, null, r -> { });
         }
     }

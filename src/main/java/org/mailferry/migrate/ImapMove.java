@@ -44,6 +44,9 @@ public final class ImapMove {
         this.sourceSlots = sourceSlots;
     }
 
+    /** The old server's POP3 UIDLs for INBOX (--source-pop), or null. */
+    private PopUidlMatcher popUidls;
+
     public int run() throws MoverException, InterruptedException {
         NetOptions n = o.net();
         java.util.function.Consumer<String> progress = s -> {
@@ -70,12 +73,29 @@ public final class ImapMove {
                 return ExitCodes.OK;
             }
             createMissing(main.tgt, plans);
+            if (o.sourcePop() != null) {
+                if (main.tgt.has(org.mailferry.imap.proto.FidelityExtension.CAPABILITY)) {
+                    popUidls = PopUidlMatcher.load(o.sourcePop(), o.oldName(), o.oldPassword(), n.sourceTls(), o.timeoutMillis(), progress);
+                } else {
+                    warn.accept("--source-pop: the target does not keep POP3 UIDLs (no " + org.mailferry.imap.proto.FidelityExtension.CAPABILITY
+                            + "); POP clients will fetch the INBOX again");
+                }
+            }
             int workers = Math.max(1, Math.min(o.connections(), plans.size()));
             if (sourceSlots != null) {
                 while (extraSlots < workers - 1 && sourceSlots.tryAcquire()) extraSlots++;
                 workers = 1 + extraSlots;
             }
             copyAll(main, workers > 1 ? biggestFirst(main.src, plans) : plans, workers, srcEnd, tgtEnd, journal, tmp);
+            if (popUidls != null) {
+                String line = "INBOX: " + popUidls.taken() + " of " + popUidls.total() + " POP messages keep their UIDL";
+                progress.accept(line);
+                int left = popUidls.total() - popUidls.taken();
+                if (left > 0) {
+                    report.warning("INBOX: " + left + " POP messages were not matched to a message copied by this run (copied earlier,"
+                            + " or their IMAP header differs); POP clients will fetch them again");
+                }
+            }
             if (!o.nosubscription()) copySubscriptions(main);
             if (!o.noACL()) copyAcls(main, plans);
             int code = report.hasProblems() ? ExitCodes.FINISHED_WITH_ERRORS : ExitCodes.OK;
@@ -197,6 +217,7 @@ public final class ImapMove {
                          Journal journal, Path tmp) throws InterruptedException {
         ConcurrentLinkedQueue<FolderCopier.Plan> queue = new ConcurrentLinkedQueue<>(plans);
         FolderCopier copier = new FolderCopier(o, journal, report, out, tmp);
+        copier.popUidls = popUidls;
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             boolean first = w == 0;

@@ -14,7 +14,8 @@ public record ImapMoveOptions(
         boolean verbose, String list, String source, String target, List<String> skipMailbox,
         boolean notimeout, boolean delete, boolean nosubscription, boolean subscribed, boolean fetchRFC822,
         boolean byOne, boolean noACL, boolean copyMailboxClass, int fixLongLines,
-        Path journalDir, int connections, boolean verify, boolean dryRun, boolean keepUIDs, NetOptions net) {
+        Path journalDir, int connections, boolean verify, boolean dryRun, boolean keepUIDs, NetOptions net,
+        HostPort sourcePop) {
 
     public int timeoutMillis() { return notimeout ? 3_600_000 : 20_000; }
 }

@@ -114,6 +114,11 @@ public final class MoveIMAPMail implements Callable<Integer> {
     String sourceAuth;
     @Option(names = "--target-auth", paramLabel = "MECH", defaultValue = "auto", description = "Login method on the target; as --source-auth.")
     String targetAuth;
+    @Option(names = "--source-pop", paramLabel = "host[:port]",
+            description = "The old server's POP3 (default port 110; TLS as --source-tls, same name and password): when the target is "
+                    + "Mailferry, each INBOX message copied keeps the UIDL it has there, whatever its form, so POP clients do not fetch "
+                    + "it again. POP and IMAP messages are matched by their header. Only messages copied by this run get one.")
+    String sourcePop;
     @Option(names = "--retries", paramLabel = "N", defaultValue = "6",
             description = "Retries after a temporary refusal ([THROTTLED], [UNAVAILABLE], [INUSE]; [LIMIT] at login) before it counts as a failure (default 6).")
     int retries;
@@ -157,7 +162,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     notimeout, delete, nosubscription, subscribed, fetchRFC822, byOne, noACL, copyMailboxClass, fixLongLines,
                     journalDir, connections, verify, dryRun, !noKeepUIDs,
                     new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
-                            ClientSasl.option(sourceAuth, "--source-auth"), ClientSasl.option(targetAuth, "--target-auth"), new Backoff(retries, retryWait)));
+                            ClientSasl.option(sourceAuth, "--source-auth"), ClientSasl.option(targetAuth, "--target-auth"), new Backoff(retries, retryWait)),
+                    sourcePop == null ? null : HostPort.parse(sourcePop, 110));
             if (copyMailboxClass) report.warning("--copyMailboxClass: mailbox classes are a CommuniGate Pro extension; not copied");
             code = new ImapMove(o, out, err, report, sourceSlots).run();
         } catch (IllegalArgumentException e) {

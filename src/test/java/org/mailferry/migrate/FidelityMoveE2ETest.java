@@ -149,6 +149,42 @@ class FidelityMoveE2ETest {
         }
     }
 
+    /**
+     * MoveIMAPMail --source-pop: the INBOX messages copied over IMAP get the UIDLs the old server's POP3 gives
+     * them (matched by header, duplicates in order), whatever their form; other folders are not touched.
+     */
+    @Test
+    void moveImapMailKeepsPopUidlsOfAnyFormWithSourcePop() throws Exception {
+        try (DovecotServer old = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("di", "di-pw")
+                .extraConfig("pop3_uidl_format = %g").start()) {
+            List<DovecotCorpus.Message> inbox = new ArrayList<>(DovecotCorpus.sized(13, 25, 1).get(0).messages());
+            inbox.add(inbox.get(3)); // the same message twice: identical headers, paired in order
+            inbox.add(inbox.get(3));
+            DovecotCorpus.fill(old, "di", List.of(new DovecotCorpus.Folder(List.of("INBOX"), inbox),
+                    new DovecotCorpus.Folder(List.of("Other"), DovecotCorpus.sized(14, 5, 1).get(0).messages())));
+            List<String> before = uidls(old.pop3Port(), "di", "di-pw");
+            assertThat(before).hasSize(27);
+
+            int cli = ServerProcess.freePort(), imap = ServerProcess.freePort(), pop3 = ServerProcess.freePort();
+            try (ServerProcess server = ServerProcess.start(tmp.resolve("base3"), Map.of("cli", cli, "imap", imap, "pop3", pop3))) {
+                Path list = tmp.resolve("AccountList3");
+                Files.writeString(list, "Name\tPassword\ndi\tdi-new\n");
+                assertThat(new CommandLine(new Main()).execute("import", "accounts", list.toString(),
+                        "--port", String.valueOf(cli), "--password", "secret")).isZero();
+                ByteArrayOutputStream o = new ByteArrayOutputStream();
+                PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+                int code = MoveIMAPMail.run(new String[]{"--journal", tmp.resolve("journal-di").toString(), "--verbose",
+                        "--source-pop", old.pop3Address(), "--report", tmp.resolve("di.json").toString(),
+                        old.imapAddress(), "di", "di-pw", "127.0.0.1:" + imap, "di", "di-new"}, ps, ps, null, null);
+                String text = o.toString(StandardCharsets.UTF_8);
+                assertThat(code).as(text).isZero();
+                assertThat(text).contains("INBOX: 27 of 27 POP messages keep their UIDL");
+                assertThat(Files.readString(tmp.resolve("di.json"))).contains("\"popUidlsKept\":27");
+                assertThat(uidls(pop3, "di", "di-new")).isEqualTo(before);
+            }
+        }
+    }
+
     private static void deleteFirst(int port, String user, String password, int n) throws Exception {
         String script = "import poplib,sys\np=poplib.POP3('127.0.0.1',int(sys.argv[1]),timeout=20)\np.user(sys.argv[2])\np.pass_(sys.argv[3])\n"
                 + "for i in range(1,int(sys.argv[4])+1): p.dele(i)\np.quit()\n";

@@ -198,13 +198,28 @@ public final class Pop3Client implements AutoCloseable {
     public void retrieve(int number, OutputStream sink) throws IOException, Pop3Exception {
         send("RETR " + number);
         status("RETR " + number);
+        readMessage("RETR " + number, sink);
+    }
+
+    /**
+     * TOP (RFC 1939 §7): writes the message's header, the blank line after it and the first {@code lines} lines
+     * of its body, dot-unstuffed, to {@code sink}.
+     */
+    public void top(int number, int lines, OutputStream sink) throws IOException, Pop3Exception {
+        send("TOP " + number + " " + lines);
+        status("TOP " + number);
+        readMessage("TOP " + number, sink);
+    }
+
+    /** Reads a multi-line message answer up to its terminating "." line, removing the stuffed dots. */
+    private void readMessage(String command, OutputStream sink) throws IOException {
         // state: 0 = at start of line, 1 = inside a line, 2 = start of line after a leading '.'
         int state = 0;
         byte[] buf = new byte[64 * 1024];
         int n = 0;
         while (true) {
             int c = in.read();
-            if (c < 0) throw new EOFException("connection closed inside RETR " + number);
+            if (c < 0) throw new EOFException("connection closed inside " + command);
             if (state == 0 && c == '.') {
                 state = 2;
                 continue;
@@ -213,7 +228,7 @@ public final class Pop3Client implements AutoCloseable {
                 if (c == '\r') {
                     int d = in.read();
                     if (d == '\n') break; // end of message
-                    throw new ProtocolException("'.' CR not followed by LF in RETR " + number);
+                    throw new ProtocolException("'.' CR not followed by LF in " + command);
                 }
                 if (c == '\n') break;
                 state = 1; // drop the stuffed dot
