@@ -69,8 +69,10 @@ final class FolderCopier {
 
     /** Copies the folder; afterwards (with --delete) deletes the copied messages from the source. */
     void copy(Conns c, Plan p) throws IOException, ImapCommandException, InterruptedException {
+        boolean interrupted = !journal.pendingFor(p.target()).isEmpty();
         int recovered = PendingRecovery.resolve(c.tgt, p.target(), journal);
         if (recovered > 0 && o.verbose()) out.printf("%s: %d messages of an interrupted run found on the target%n", p.display(), recovered);
+        if (!interrupted && unchangedSinceLastCopy(c.src, p)) return;
         SelectInfo sel = ImapMailboxes.select(c.src, p.source(), !o.delete());
         long uv = sel.uidValidity();
         boolean keep = keepUids(c.tgt, p, uv);
@@ -97,8 +99,28 @@ final class FolderCopier {
                 }
             }
         }
+        if (sel.uidNext() > 0 && journal.pendingFor(p.target()).isEmpty()
+                && report.skipped().stream().noneMatch(s -> s.folder().equals(p.display()))) {
+            journal.folderDone(new Journal.FolderDone(p.source(), uv, sel.uidNext(), p.target()));
+        }
         journal.sync();
         if (o.delete()) deleteCopied(c.src, p, uv);
+    }
+
+    /**
+     * A rerun's shortcut (a delta costs one STATUS per folder, not a walk over its messages): when the journal
+     * says the folder was copied completely and the source still has the same UIDVALIDITY and UIDNEXT, no message
+     * has arrived since, so there is nothing to copy. Not with --delete (its deletions follow the walk).
+     */
+    private boolean unchangedSinceLastCopy(ImapConnection src, Plan p) throws IOException, ImapCommandException {
+        Journal.FolderDone d = journal.folderDone(p.source());
+        if (o.delete() || d == null || !d.targetBox().equals(p.target())) return false;
+        long[] st = ImapMailboxes.status(src, p.source()); // MESSAGES, UIDNEXT, UIDVALIDITY
+        if (st[2] != d.uidValidity() || st[1] != d.uidNext() || st[1] == 0) return false;
+        int there = journal.copiedCount(p.source(), d.uidValidity());
+        report.alreadyThere.addAndGet(there);
+        if (o.verbose()) out.printf("%s: nothing new since the last run (UIDNEXT %d, %d messages copied before)%n", p.display(), d.uidNext(), there);
+        return true;
     }
 
     /**

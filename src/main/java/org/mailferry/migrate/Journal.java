@@ -48,6 +48,13 @@ public final class Journal implements AutoCloseable {
     private final Map<String, Map<Long, Map<Long, Copied>>> copied = new HashMap<>();
     private final Map<String, Intent> pending = new HashMap<>();
     private final Map<String, Long> popDone = new HashMap<>();
+    private final Map<String, FolderDone> folders = new HashMap<>();
+
+    /**
+     * A source mailbox copied completely (no message refused, no intent open) into {@code targetBox}, as it was
+     * when its copy began: every message below {@code uidNext} under {@code uidValidity} is on the target.
+     */
+    public record FolderDone(String box, long uidValidity, long uidNext, String targetBox) { }
     private int records;
 
     private Journal(Path path, FileChannel channel, FileLock lock) {
@@ -115,6 +122,7 @@ public final class Journal implements AutoCloseable {
                         Long.parseLong(f[7]), Long.parseLong(f[8])));
                 case "X" -> pending.remove(key(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
                 case "P" -> popDone.put(dec(f[1]), Long.parseLong(f[2]));
+                case "F" -> folders.put(dec(f[1]), new FolderDone(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), dec(f[4])));
                 default -> throw new IOException(path + " line " + lineNo + ": unknown record type '" + f[0] + "'");
             }
             records++;
@@ -197,6 +205,15 @@ public final class Journal implements AutoCloseable {
         write("X " + enc(box) + " " + uidValidity + " " + uid);
         pending.remove(key(box, uidValidity, uid));
     }
+
+    /** Records that a source mailbox was copied completely (see {@link FolderDone}). */
+    public synchronized void folderDone(FolderDone d) throws IOException {
+        write("F " + enc(d.box()) + " " + d.uidValidity() + " " + d.uidNext() + " " + enc(d.targetBox()));
+        folders.put(d.box(), d);
+    }
+
+    /** The last complete copy of a source mailbox, or null. */
+    public synchronized FolderDone folderDone(String box) { return folders.get(box); }
 
     /** POP: the message with this key (UIDL or content hash) was accepted by the SMTP server. */
     public synchronized void popSubmitted(String key, long size) throws IOException {
