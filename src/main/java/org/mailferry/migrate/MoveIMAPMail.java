@@ -110,7 +110,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
     boolean targetInsecure;
     @Option(names = "--source-auth", paramLabel = "MECH", defaultValue = "auto",
             description = "Login method on the source: auto (default: LOGIN; when the server says LOGINDISABLED, the first of PLAIN, LOGIN, "
-                    + "CRAM-MD5 it offers) or a SASL mechanism to use with AUTHENTICATE: plain, login, cram-md5.")
+                    + "SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5 it offers) or a SASL mechanism to use with AUTHENTICATE: plain, login, "
+                    + "scram-sha-256, scram-sha-1 (the password never crosses the wire; the server must prove it knows it), cram-md5.")
     String sourceAuth;
     @Option(names = "--target-auth", paramLabel = "MECH", defaultValue = "auto", description = "Login method on the target; as --source-auth.")
     String targetAuth;

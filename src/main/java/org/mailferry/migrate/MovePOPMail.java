@@ -81,15 +81,16 @@ public final class MovePOPMail implements Callable<Integer> {
     @Option(names = "--smtp-insecure", description = "Accept any certificate and any name from the SMTP server.")
     boolean smtpInsecure;
     @Option(names = "--pop-auth", paramLabel = "METHOD", defaultValue = "auto",
-            description = "POP login: auto (default: USER/PASS; when the server does not offer USER, the first of AUTH PLAIN, LOGIN, CRAM-MD5 "
-                    + "it offers, else APOP), user, apop, plain, login or cram-md5.")
+            description = "POP login: auto (default: USER/PASS; when the server does not offer USER, the first of AUTH PLAIN, LOGIN, "
+                    + "SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5 it offers, else APOP), user, apop, plain, login, scram-sha-256, scram-sha-1 or cram-md5.")
     String popAuth;
     @Option(names = "--smtp-user", paramLabel = "NAME", description = "Authenticate to the SMTP server (AUTH, RFC 4954) as NAME, e.g. for a submission port.")
     String smtpUser;
     @Option(names = "--smtp-password", paramLabel = "PASSWORD", description = "Password for --smtp-user.")
     String smtpPassword;
     @Option(names = "--smtp-auth", paramLabel = "MECH", defaultValue = "auto",
-            description = "SMTP AUTH mechanism: auto (default: the first of PLAIN, LOGIN, CRAM-MD5 the server offers), plain, login or cram-md5.")
+            description = "SMTP AUTH mechanism: auto (default: the first of PLAIN, LOGIN, SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5 the server offers), "
+                    + "plain, login, scram-sha-256, scram-sha-1 or cram-md5.")
     String smtpAuth;
     @Option(names = "--imap-password", paramLabel = "PASSWORD",
             description = {"Instead of submitting over SMTP, APPEND every message over IMAP to --imap-folder of the account SMTPrecipient "

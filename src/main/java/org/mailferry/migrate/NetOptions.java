@@ -5,7 +5,7 @@ import org.mailferry.net.client.TlsMode;
 
 /**
  * How a MoveIMAPMail run reaches its two servers: TLS settings and login method per side (auto, or a SASL
- * mechanism: PLAIN, LOGIN, CRAM-MD5) and the back-off for temporary refusals. Built from the command line.
+ * mechanism: PLAIN, LOGIN, SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5) and the back-off for temporary refusals. Built from the command line.
  */
 public record NetOptions(ClientTls sourceTls, ClientTls targetTls, String sourceAuth, String targetAuth, Backoff backoff) {
     /** Automatic TLS (opportunistic STARTTLS), automatic login method, default back-off. */

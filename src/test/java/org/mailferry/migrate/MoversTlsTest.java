@@ -57,8 +57,8 @@ class MoversTlsTest {
     static void start() throws Exception {
         cert = TestCertificates.selfSigned(certDir, "localhost", "IP:127.0.0.2", "DNS:localhost");
         DovecotServer.Builder b = DovecotServer.builder().alsoListenOn("127.0.0.2").tls(cert.cert(), cert.key())
-                .extraConfig("disable_plaintext_auth = yes\nauth_mechanisms = plain login cram-md5 apop");
-        for (String u : List.of("ann", "bob", "cat", "dan", "eli", "fox", "gil", "hose", "ida")) b.user(u, PW);
+                .extraConfig("disable_plaintext_auth = yes\nauth_mechanisms = plain login cram-md5 apop scram-sha-256 scram-sha-1");
+        for (String u : List.of("ann", "bob", "cat", "dan", "eli", "fox", "gil", "hose", "ida", "jo", "kay")) b.user(u, PW);
         dovecot = b.start();
     }
 
@@ -115,11 +115,12 @@ class MoversTlsTest {
     }
 
     @Test
-    void withoutTlsTheServerDisablesLoginAndAutoPicksCramMd5() throws Exception {
+    void withoutTlsTheServerDisablesLoginAndAutoPicksScramThenCramMd5() throws Exception {
         DovecotCorpus.fill(dovecot, "cat", corpus(2));
-        Run r = imap("--source-tls", "none", "--target-tls", "none", imapAt(), "cat", PW, imapAt(), "dan", PW);
+        Run r = imap("--source-tls", "none", "--target-tls", "none", "--target-auth", "cram-md5", imapAt(), "cat", PW, imapAt(), "dan", PW);
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("source " + A + ":" + dovecot.imapPort() + ": no TLS; logged in as cat with AUTHENTICATE CRAM-MD5");
+        assertThat(r.out()).contains("source " + A + ":" + dovecot.imapPort() + ": no TLS; logged in as cat with AUTHENTICATE SCRAM-SHA-256")
+                .contains("target " + A + ":" + dovecot.imapPort() + ": no TLS; logged in as dan with AUTHENTICATE CRAM-MD5");
         assertNoSecrets(r.out(), "cat", PW);
         Run plainForced = imap("--source-tls", "none", "--source-auth", "plain", imapAt(), "cat", PW, imapAt(), "dan", PW);
         assertThat(plainForced.code()).as(plainForced.out()).isEqualTo(ExitCodes.LOGIN_SOURCE);
@@ -167,6 +168,33 @@ class MoversTlsTest {
         assertThat(out).containsPattern("target " + H + ":\\d+: TLSv1\\.[23] \\S+; logged in as hose with AUTHENTICATE LOGIN");
         assertNoSecrets(out, "hose", PW);
         assertThat(MailboxComparison.compare(dovecot, "gil", dovecot, "hose", Map.of("INBOX", "INBOX", "Work", "Work"))).isEmpty();
+    }
+
+    /**
+     * SCRAM (RFC 7677, RFC 5802) with Dovecot over IMAP and POP3, and with Mailferry's submission port: no password
+     * on the wire, and the server proves it knows the keys; a wrong password is a login failure, not a hang.
+     */
+    @Test
+    void scramOverImapPop3AndSmtp() throws Exception {
+        DovecotCorpus.fill(dovecot, "jo", corpus(7));
+        Run r = imap("--source-tls", "none", "--target-tls", "none", "--source-auth", "scram-sha-1", "--target-auth", "scram-sha-256",
+                imapAt(), "jo", PW, imapAt(), "kay", PW);
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("logged in as jo with AUTHENTICATE SCRAM-SHA-1").contains("logged in as kay with AUTHENTICATE SCRAM-SHA-256");
+        assertThat(MailboxComparison.compare(dovecot, "jo", dovecot, "kay", Map.of("INBOX", "INBOX", "Work", "Work"))).isEmpty();
+        Run wrong = imap("--source-tls", "none", "--source-auth", "scram-sha-256", imapAt(), "jo", "not-" + PW, imapAt(), "kay", PW);
+        assertThat(wrong.code()).as(wrong.out()).isEqualTo(ExitCodes.LOGIN_SOURCE);
+
+        int cli = ServerProcess.freePort(), imap = ServerProcess.freePort(), submission = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(tmp.resolve("base-scram"), Map.of("cli", cli, "imap", imap, "submission", submission))) {
+            Run p = pop("--pop-tls", "none", "--pop-auth", "scram-sha-256", "--smtp-tls", "none", "--smtp-user", "postmaster",
+                    "--smtp-password", "secret", "--smtp-auth", "scram-sha-256", pop3At(), "jo", PW, "127.0.0.1:" + submission,
+                    "postmaster@example.test");
+            assertThat(p.code()).as(p.out()).isZero();
+            assertThat(p.out()).contains("logged in as jo with AUTH SCRAM-SHA-256").contains("AUTH SCRAM-SHA-256 as postmaster");
+            assertNoSecrets(p.out(), "jo", PW);
+            assertNoSecrets(p.out(), "postmaster", "secret");
+        }
     }
 
     @Test

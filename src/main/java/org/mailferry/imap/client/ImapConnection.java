@@ -142,7 +142,7 @@ public final class ImapConnection implements AutoCloseable {
 
     /**
      * Logs in and refreshes the capabilities; returns how ("LOGIN" or "AUTHENTICATE mech"). {@code mechanism}
-     * "AUTO": the LOGIN command, or when the server says LOGINDISABLED the first of PLAIN, LOGIN, CRAM-MD5 it
+     * "AUTO": the LOGIN command, or when the server says LOGINDISABLED the first of ClientSasl.SUPPORTED it
      * offers (RFC 3501 §6.2.2, RFC 4616, RFC 2195); a mechanism name forces AUTHENTICATE with it. Passwords and
      * AUTHENTICATE payloads never appear in exceptions.
      */
@@ -155,7 +155,7 @@ public final class ImapConnection implements AutoCloseable {
             mech = ClientSasl.firstOffered(offered);
             if (mech == null) {
                 throw new ImapCommandException("LOGIN", new ImapCompletion("", "NO", null, "the server disables LOGIN"
-                        + " (LOGINDISABLED) and offers none of PLAIN, LOGIN, CRAM-MD5" + (secure() ? "" : "; it may need TLS")));
+                        + " (LOGINDISABLED) and offers none of " + String.join(", ", ClientSasl.SUPPORTED) + (secure() ? "" : "; it may need TLS")));
             }
         }
         ImapCompletion c;
@@ -175,23 +175,29 @@ public final class ImapConnection implements AutoCloseable {
 
     /** AUTHENTICATE (RFC 3501 §6.2.2): answers each continuation of the mechanism; "*" cancels a surplus one. */
     private ImapCompletion authenticate(String mech, String user, String password) throws IOException {
-        if (!ClientSasl.SUPPORTED.contains(mech)) throw new IllegalArgumentException("unsupported SASL mechanism " + mech);
+        ClientSasl.Exchange x = ClientSasl.start(mech, user, password);
         String tag = newTag();
         write(tag + " AUTHENTICATE " + mech + "\r\n");
         flush();
-        for (int step = 0; ; step++) {
+        while (true) {
             ImapResponse r = parser.read(null);
             if (!r.isContinuation()) {
-                dispatch(r, x -> { });
+                dispatch(r, y -> { });
                 ImapCompletion c = done.remove(tag);
-                if (c != null) return c;
-                continue;
+                if (c == null) continue;
+                if (c.ok() && !x.complete()) {
+                    throw new IOException("AUTHENTICATE " + mech + ": the server said OK before proving it knows the password's keys");
+                }
+                return c;
             }
-            String answer = switch (mech) {
-                case "PLAIN" -> step == 0 ? ClientSasl.plain(user, password) : "*";
-                case "LOGIN" -> step == 0 ? ClientSasl.login(user) : step == 1 ? ClientSasl.login(password) : "*";
-                default -> step == 0 ? ClientSasl.cramMd5(user, password, r.text() == null ? "" : r.text()) : "*";
-            };
+            String answer;
+            try {
+                answer = x.next(r.text() == null ? "" : r.text());
+            } catch (IllegalArgumentException e) {
+                write("*\r\n"); // cancel (RFC 3501 §6.2.2); the server answers BAD
+                flush();
+                throw new IOException("AUTHENTICATE " + mech + ": " + e.getMessage());
+            }
             write(answer + "\r\n");
             flush();
         }

@@ -12,15 +12,91 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The client halves of the SASL mechanisms the movers speak, as pure functions (no I/O): PLAIN (RFC 4616),
- * LOGIN (draft-murchison-sasl-login), CRAM-MD5 (RFC 2195), and POP3's APOP digest (RFC 1939 §7). Results are
- * base64 text to send as a protocol line (APOP: hex). The callers never log what these return.
+ * The client halves of the SASL mechanisms the movers speak, without I/O: PLAIN (RFC 4616), LOGIN
+ * (draft-murchison-sasl-login), CRAM-MD5 (RFC 2195), SCRAM-SHA-256 and SCRAM-SHA-1 (RFC 7677, RFC 5802;
+ * {@link ClientScram}), and POP3's APOP digest (RFC 1939 §7). Results are base64 text to send as a protocol line
+ * (APOP: hex). The callers never log what these return.
  */
 public final class ClientSasl {
     private ClientSasl() { }
 
     /** The mechanisms the clients can use, in the order "auto" prefers them when it must use SASL. */
-    public static final List<String> SUPPORTED = List.of("PLAIN", "LOGIN", "CRAM-MD5");
+    public static final List<String> SUPPORTED = List.of("PLAIN", "LOGIN", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5");
+
+    /**
+     * One SASL exchange, client side: {@link #next} answers each server challenge (base64 text, "" for an empty
+     * one) with the line to send, "*" to cancel a challenge the mechanism does not expect.
+     */
+    public interface Exchange {
+        String next(String challenge);
+
+        /**
+         * Whether the exchange reached its end: always for PLAIN, LOGIN and CRAM-MD5; for SCRAM only once the
+         * server's final message verified, so a server that says OK without proving it knows the password's
+         * keys is not trusted.
+         */
+        default boolean complete() {
+            return true;
+        }
+    }
+
+    /** Starts an exchange of {@code mechanism} (one of {@link #SUPPORTED}). */
+    public static Exchange start(String mechanism, String user, String password) {
+        return switch (mechanism) {
+            case "PLAIN" -> new Exchange() {
+                int step;
+
+                @Override
+                public String next(String challenge) {
+                    return step++ == 0 ? plain(user, password) : "*";
+                }
+            };
+            case "LOGIN" -> new Exchange() {
+                int step;
+
+                @Override
+                public String next(String challenge) {
+                    int s = step++;
+                    return s == 0 ? login(user) : s == 1 ? login(password) : "*";
+                }
+            };
+            case "CRAM-MD5" -> new Exchange() {
+                int step;
+
+                @Override
+                public String next(String challenge) {
+                    return step++ == 0 ? cramMd5(user, password, challenge == null ? "" : challenge) : "*";
+                }
+            };
+            case "SCRAM-SHA-256", "SCRAM-SHA-1" -> new Exchange() {
+                final ClientScram scram = new ClientScram(mechanism, user, password, new java.security.SecureRandom());
+                int step;
+                boolean verified;
+
+                @Override
+                public String next(String challenge) {
+                    switch (step++) {
+                        case 0:
+                            return scram.first();
+                        case 1:
+                            return scram.answer(challenge == null ? "" : challenge);
+                        case 2:
+                            scram.verify(challenge == null ? "" : challenge);
+                            verified = true;
+                            return "";
+                        default:
+                            return "*";
+                    }
+                }
+
+                @Override
+                public boolean complete() {
+                    return verified;
+                }
+            };
+            default -> throw new IllegalArgumentException("unsupported SASL mechanism " + mechanism);
+        };
+    }
 
     /** PLAIN's single message: empty authorization id, NUL, user, NUL, password. */
     public static String plain(String user, String password) {
@@ -71,7 +147,7 @@ public final class ClientSasl {
         String v = value.trim().toUpperCase(Locale.ROOT);
         if (v.equals("AUTO") || SUPPORTED.contains(v) || List.of(extra).contains(v)) return v;
         throw new IllegalArgumentException(what + " '" + value + "': expected auto, " + String.join(", ", extra).toLowerCase(Locale.ROOT)
-                + (extra.length > 0 ? ", " : "") + "plain, login or cram-md5");
+                + (extra.length > 0 ? ", " : "") + "plain, login, cram-md5, scram-sha-256 or scram-sha-1");
     }
 
     private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }

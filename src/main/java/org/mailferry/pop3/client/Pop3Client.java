@@ -119,7 +119,7 @@ public final class Pop3Client implements AutoCloseable {
 
     /**
      * Logs in; returns the method used. {@code method}: USER (USER/PASS), APOP (RFC 1939 §7, needs the
-     * greeting's timestamp), a SASL mechanism for AUTH (RFC 5034: PLAIN, LOGIN, CRAM-MD5), or AUTO: USER/PASS
+     * greeting's timestamp), a SASL mechanism for AUTH (RFC 5034: one of ClientSasl.SUPPORTED), or AUTO: USER/PASS
      * unless CAPA leaves USER out, then the first SASL mechanism offered, then APOP when the greeting allows it.
      */
     public String login(String user, String password, String method) throws IOException, Pop3Exception {
@@ -150,20 +150,25 @@ public final class Pop3Client implements AutoCloseable {
 
     /** AUTH (RFC 5034): answers each "+ challenge" of the mechanism; "*" cancels a surplus one. */
     private void authenticate(String mech, String user, String password) throws IOException, Pop3Exception {
-        if (!ClientSasl.SUPPORTED.contains(mech)) throw new IllegalArgumentException("unsupported SASL mechanism " + mech);
+        ClientSasl.Exchange x = ClientSasl.start(mech, user, password);
         send("AUTH " + mech);
-        for (int step = 0; ; step++) {
+        while (true) {
             String line = readLine(MAX_STATUS_LINE);
             if (!line.startsWith("+ ") && !line.equals("+")) {
                 statusOf(line, "PASS");
+                if (!x.complete()) {
+                    throw new ProtocolException("AUTH " + mech + ": the server said +OK before proving it knows the password's keys");
+                }
                 return;
             }
             String challenge = line.length() > 2 ? line.substring(2) : "";
-            send(switch (mech) {
-                case "PLAIN" -> step == 0 ? ClientSasl.plain(user, password) : "*";
-                case "LOGIN" -> step == 0 ? ClientSasl.login(user) : step == 1 ? ClientSasl.login(password) : "*";
-                default -> step == 0 ? ClientSasl.cramMd5(user, password, challenge) : "*";
-            });
+            try {
+                send(x.next(challenge));
+            } catch (IllegalArgumentException e) {
+                send("*"); // cancel (RFC 5034 §4)
+                readLine(MAX_STATUS_LINE);
+                throw new Pop3Exception("AUTH " + mech + ": " + e.getMessage());
+            }
         }
     }
 

@@ -109,7 +109,7 @@ public final class SmtpClient implements AutoCloseable {
     public String certificateProblem() { return ClientTls.unverified(socket); }
 
     /**
-     * AUTH (RFC 4954) with {@code mechanism} (PLAIN, LOGIN, CRAM-MD5) or AUTO: the first of those the server
+     * AUTH (RFC 4954) with {@code mechanism} (one of ClientSasl.SUPPORTED) or AUTO: the first of those the server
      * lists. Returns the mechanism used; a refusal is an {@link SmtpException} (535: wrong credentials).
      * Passwords and AUTH payloads never appear in exceptions.
      */
@@ -123,17 +123,24 @@ public final class SmtpClient implements AutoCloseable {
             mech = ClientSasl.firstOffered(Set.of(offered.split(" +")));
             if (mech == null) throw new SmtpException("AUTH", new SmtpReply(504, List.of("no common mechanism in: " + offered)));
         }
-        if (!ClientSasl.SUPPORTED.contains(mech)) throw new IllegalArgumentException("unsupported SASL mechanism " + mech);
+        ClientSasl.Exchange x = ClientSasl.start(mech, user, password);
         send("AUTH " + mech);
-        for (int step = 0; ; step++) {
+        while (true) {
             SmtpReply r = reply();
-            if (r.code() == 235) return mech;
+            if (r.code() == 235) {
+                if (!x.complete()) {
+                    throw new SmtpException("AUTH " + mech, new SmtpReply(535, List.of("the server accepted before proving it knows the password's keys")));
+                }
+                return mech;
+            }
             if (r.code() != 334) throw new SmtpException("AUTH " + mech, r);
-            send(switch (mech) {
-                case "PLAIN" -> step == 0 ? ClientSasl.plain(user, password) : "*";
-                case "LOGIN" -> step == 0 ? ClientSasl.login(user) : step == 1 ? ClientSasl.login(password) : "*";
-                default -> step == 0 ? ClientSasl.cramMd5(user, password, r.lines().get(0)) : "*";
-            });
+            try {
+                send(x.next(r.lines().get(0)));
+            } catch (IllegalArgumentException e) {
+                send("*"); // cancel (RFC 4954 §4); the server answers 501
+                reply();
+                throw new SmtpException("AUTH " + mech, new SmtpReply(535, List.of(e.getMessage())));
+            }
         }
     }
 

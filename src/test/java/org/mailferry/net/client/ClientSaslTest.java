@@ -36,7 +36,8 @@ class ClientSaslTest {
     void autoPrefersPlainThenLoginThenCramMd5AndOptionsAreChecked() {
         assertThat(ClientSasl.firstOffered(Set.of("CRAM-MD5", "LOGIN"))).isEqualTo("LOGIN");
         assertThat(ClientSasl.firstOffered(Set.of("CRAM-MD5", "PLAIN"))).isEqualTo("PLAIN");
-        assertThat(ClientSasl.firstOffered(Set.of("SCRAM-SHA-256", "GSSAPI"))).isNull();
+        assertThat(ClientSasl.firstOffered(Set.of("SCRAM-SHA-256", "CRAM-MD5"))).isEqualTo("SCRAM-SHA-256");
+        assertThat(ClientSasl.firstOffered(Set.of("GSSAPI"))).isNull();
         assertThat(ClientSasl.option("Cram-MD5", "--source-auth")).isEqualTo("CRAM-MD5");
         assertThat(ClientSasl.option("apop", "--pop-auth", "USER", "APOP")).isEqualTo("APOP");
         assertThatThrownBy(() -> ClientSasl.option("apop", "--source-auth")).hasMessageContaining("--source-auth 'apop'");
@@ -44,5 +45,38 @@ class ClientSaslTest {
         assertThat(TlsMode.AUTO.resolve(993, 993)).isEqualTo(TlsMode.IMPLICIT);
         assertThat(TlsMode.AUTO.resolve(143, 993)).isEqualTo(TlsMode.AUTO);
         assertThat(TlsMode.NONE.resolve(993, 993)).isEqualTo(TlsMode.NONE);
+    }
+
+    @Test
+    void scramSha256GivesTheRfc7677Example() {
+        ClientScram c = new ClientScram("SCRAM-SHA-256", "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
+        assertThat(c.first()).isEqualTo(b64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO"));
+        String answer = c.answer(b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"));
+        assertThat(answer).isEqualTo(b64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                + "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="));
+        c.verify(b64("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="));
+    }
+
+    @Test
+    void scramSha1GivesTheRfc5802Example() {
+        ClientScram c = new ClientScram("SCRAM-SHA-1", "user", "pencil", "fyko+d2lbbFgONRv9qkxdawL");
+        String answer = c.answer(b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096"));
+        assertThat(answer).isEqualTo(b64("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts="));
+        c.verify(b64("v=rmF9pqV8S7suAoZWja4dJRkFsKQ="));
+    }
+
+    @Test
+    void scramRefusesAServerThatCannotProveItKnowsTheKeysOrPlaysGames() {
+        ClientScram c = new ClientScram("SCRAM-SHA-256", "user", "pencil", "rOprNGfwEbeRWgbNEkqO");
+        c.answer(b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"));
+        assertThatThrownBy(() -> c.verify(b64("v=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))).hasMessageContaining("does not verify");
+        assertThatThrownBy(() -> c.verify(b64("e=invalid-proof"))).hasMessageContaining("invalid-proof");
+        ClientScram d = new ClientScram("SCRAM-SHA-256", "user", "pencil", "abc");
+        assertThatThrownBy(() -> d.answer(b64("r=xyz123,s=QSXCR+Q6sek8bf92,i=4096"))).hasMessageContaining("nonce");
+        assertThatThrownBy(() -> d.answer(b64("r=abcdef,s=QSXCR+Q6sek8bf92,i=2000000000"))).hasMessageContaining("iterations");
+        assertThat(ClientScram.saslName("a=b,c")).isEqualTo("a=3Db=2Cc");
+        ClientSasl.Exchange x = ClientSasl.start("SCRAM-SHA-256", "user", "pencil");
+        x.next("");
+        assertThat(x.complete()).isFalse();
     }
 }
