@@ -23,6 +23,8 @@ public final class AccountReport {
     public final AtomicLong foldersWithUidsKept = new AtomicLong();
     /** Messages whose POP3 UIDL on the old server the target keeps (target Mailferry, X-UIDL). */
     public final AtomicLong popUidlsKept = new AtomicLong();
+    /** Copies from earlier runs whose flags a rerun set to the source's current ones. */
+    public final AtomicLong flagsUpdated = new AtomicLong();
     private final List<Skipped> skipped = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -77,6 +79,7 @@ public final class AccountReport {
                 .append(",\"deletedFromSource\":").append(deleted.get())
                 .append(",\"foldersWithUidsKept\":").append(foldersWithUidsKept.get())
                 .append(",\"popUidlsKept\":").append(popUidlsKept.get())
+                .append(",\"flagsUpdated\":").append(flagsUpdated.get())
                 .append(",\"durationMillis\":").append(durationMillis())
                 .append(",\"exitCode\":").append(exitCode)
                 .append(",\"exitClass\":").append(Json.str(ExitCodes.className(exitCode)))

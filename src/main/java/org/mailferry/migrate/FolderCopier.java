@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -72,13 +73,27 @@ final class FolderCopier {
         boolean interrupted = !journal.pendingFor(p.target()).isEmpty();
         int recovered = PendingRecovery.resolve(c.tgt, p.target(), journal);
         if (recovered > 0 && o.verbose()) out.printf("%s: %d messages of an interrupted run found on the target%n", p.display(), recovered);
-        if (!interrupted && unchangedSinceLastCopy(c.src, p)) return;
+        // a delta (docs/movers.md, "Rerun"): what changed since the folder's last complete copy
+        Journal.FolderDone last = o.delete() ? null : journal.folderDone(p.source());
+        if (last != null && !last.targetBox().equals(p.target())) last = null;
+        long[] st = last != null || c.src.has("CONDSTORE") ? ImapMailboxes.status(c.src, p.source()) // MESSAGES, UIDNEXT, UIDVALIDITY, HIGHESTMODSEQ
+                : new long[4];
+        long modSeq = st[3];
+        boolean noNewMessages = last != null && !interrupted && st[1] > 0 && st[2] == last.uidValidity() && st[1] == last.uidNext();
+        if (noNewMessages && modSeq > 0 && modSeq == last.highestModSeq()) {
+            int there = journal.copiedCount(p.source(), last.uidValidity());
+            report.alreadyThere.addAndGet(there);
+            if (o.verbose()) out.printf("%s: nothing new since the last run (UIDNEXT %d, HIGHESTMODSEQ %d, %d messages copied before)%n",
+                    p.display(), last.uidNext(), modSeq, there);
+            return;
+        }
         SelectInfo sel = ImapMailboxes.select(c.src, p.source(), !o.delete());
         long uv = sel.uidValidity();
         boolean keep = keepUids(c.tgt, p, uv);
         if (o.verbose()) {
             out.printf("%s -> %s: %d messages%n", p.display(), org.mailferry.imap.client.ModifiedUtf7.decodeLenient(p.target()), sel.exists());
         }
+        long targetUv = 0;
         if (sel.exists() > 0) {
             // with the target mailbox selected read-write, servers (Dovecot) keep it open across the APPENDs
             // (unselected: each APPEND opens it; read-only: Dovecot re-reads the Maildir, both slower as the
@@ -86,11 +101,20 @@ final class FolderCopier {
             SelectInfo t = ImapMailboxes.select(c.tgt, p.target(), false);
             long[] mark = {t.uidNext(), t.uidValidity()};
             if (mark[0] == 0) {
-                long[] st = ImapMailboxes.status(c.tgt, p.target());
-                mark = new long[] {st[1], st[2]};
+                long[] ts = ImapMailboxes.status(c.tgt, p.target());
+                mark = new long[] {ts[1], ts[2]};
             }
+            targetUv = mark[1];
             try {
-                transfer(c, p, sel, mark[0], mark[1], keep);
+                if (noNewMessages && uv == last.uidValidity()) {
+                    if (o.verbose()) out.printf("%s: no new messages since the last run; checking flags%n", p.display());
+                    report.alreadyThere.addAndGet(journal.copiedCount(p.source(), uv));
+                } else {
+                    transfer(c, p, sel, mark[0], mark[1], keep);
+                }
+                if (last != null && last.uidValidity() == uv && last.targetUidValidity() > 0 && last.targetUidValidity() == targetUv) {
+                    syncFlags(c.src, c.tgt, p, sel, t, modSeq > 0 ? last.highestModSeq() : 0);
+                }
             } finally {
                 // never CLOSE a read-write selection: it would expunge copies flagged \Deleted
                 if (c.tgt != null) {
@@ -101,26 +125,76 @@ final class FolderCopier {
         }
         if (sel.uidNext() > 0 && journal.pendingFor(p.target()).isEmpty()
                 && report.skipped().stream().noneMatch(s -> s.folder().equals(p.display()))) {
-            journal.folderDone(new Journal.FolderDone(p.source(), uv, sel.uidNext(), p.target()));
+            journal.folderDone(new Journal.FolderDone(p.source(), uv, sel.uidNext(), p.target(), modSeq, targetUv));
         }
         journal.sync();
         if (o.delete()) deleteCopied(c.src, p, uv);
     }
 
     /**
-     * A rerun's shortcut (a delta costs one STATUS per folder, not a walk over its messages): when the journal
-     * says the folder was copied completely and the source still has the same UIDVALIDITY and UIDNEXT, no message
-     * has arrived since, so there is nothing to copy. Not with --delete (its deletions follow the walk).
+     * Gives the copies of messages copied by earlier runs the flags their originals have now (the source wins: a
+     * migration's target is not in use yet), so that what users read, answered or flagged on the old server
+     * between the first copy and the final pass shows on the new one. With CONDSTORE ({@code changedSince} > 0)
+     * only the messages whose flags changed since the last complete copy are fetched (RFC 7162 CHANGEDSINCE);
+     * otherwise all of them, window by window. Keywords are left out when the target takes none. A STORE the
+     * target refuses is a warning.
      */
-    private boolean unchangedSinceLastCopy(ImapConnection src, Plan p) throws IOException, ImapCommandException {
-        Journal.FolderDone d = journal.folderDone(p.source());
-        if (o.delete() || d == null || !d.targetBox().equals(p.target())) return false;
-        long[] st = ImapMailboxes.status(src, p.source()); // MESSAGES, UIDNEXT, UIDVALIDITY
-        if (st[2] != d.uidValidity() || st[1] != d.uidNext() || st[1] == 0) return false;
-        int there = journal.copiedCount(p.source(), d.uidValidity());
-        report.alreadyThere.addAndGet(there);
-        if (o.verbose()) out.printf("%s: nothing new since the last run (UIDNEXT %d, %d messages copied before)%n", p.display(), d.uidNext(), there);
-        return true;
+    private void syncFlags(ImapConnection src, ImapConnection tgt, Plan p, SelectInfo sel, SelectInfo t, long changedSince)
+            throws IOException, ImapCommandException {
+        Map<Long, Long> targetOf = new HashMap<>();
+        for (Journal.Copied c : journal.copied(p.source(), sel.uidValidity())) {
+            if (c.targetBox().equals(p.target()) && c.targetUid() > 0) targetOf.put(c.uid(), c.targetUid());
+        }
+        if (targetOf.isEmpty()) return;
+        boolean keywords = t.keywordsAllowed();
+        int updated = 0;
+        for (long lo = 1; lo <= sel.exists(); lo += WINDOW) {
+            long hi = Math.min(sel.exists(), lo + WINDOW - 1);
+            java.util.TreeMap<Long, List<String>> want = new java.util.TreeMap<>();
+            src.run("FETCH " + lo + ":" + hi + " (UID FLAGS)" + (changedSince > 0 ? " (CHANGEDSINCE " + changedSince + ")" : ""), r -> {
+                if (!r.kind().equals("FETCH") || r.values().isEmpty()) return;
+                FetchItem f = FetchItem.of(r.number(), r.values().get(0));
+                Long tuid = targetOf.get(f.uid());
+                if (tuid != null && f.flags() != null) {
+                    want.put(tuid, flags(f.flags()).stream().filter(x -> keywords || x.startsWith("\\")).toList());
+                }
+            });
+            if (want.isEmpty()) continue;
+            Map<Long, List<String>> have = new HashMap<>();
+            tgt.run("UID FETCH " + org.mailferry.imap.proto.SequenceSet.compact(want.keySet().stream().mapToLong(Long::longValue).toArray())
+                    + " (UID FLAGS)", r -> {
+                if (!r.kind().equals("FETCH") || r.values().isEmpty()) return;
+                FetchItem f = FetchItem.of(r.number(), r.values().get(0));
+                if (f.uid() > 0 && f.flags() != null) have.put(f.uid(), f.flags());
+            });
+            Map<String, Long> tags = new LinkedHashMap<>();
+            for (Map.Entry<Long, List<String>> e : want.entrySet()) {
+                List<String> now = have.get(e.getKey());
+                if (now == null || sameFlags(now, e.getValue())) continue; // gone from the target, or already right
+                tags.put(tgt.submitRaw("UID STORE " + e.getKey() + " FLAGS.SILENT (" + String.join(" ", e.getValue()) + ")"), e.getKey());
+            }
+            for (Map.Entry<String, Long> e : tags.entrySet()) {
+                ImapCompletion c = tgt.await(e.getKey(), null, r -> { });
+                if (c.ok()) updated++;
+                else report.warning(p.display() + ": flags of target UID " + e.getValue() + " not updated: " + c.describe());
+            }
+        }
+        report.flagsUpdated.addAndGet(updated);
+        if (o.verbose() && updated > 0) out.printf("%s: flags updated on %d messages%n", p.display(), updated);
+    }
+
+    /** The same flags, whatever the order; system flags compared without regard to case, \Recent left out. */
+    static boolean sameFlags(List<String> a, List<String> b) {
+        return normalised(a).equals(normalised(b));
+    }
+
+    private static java.util.Set<String> normalised(List<String> flags) {
+        java.util.Set<String> s = new java.util.HashSet<>();
+        for (String f : flags) {
+            if (f.equalsIgnoreCase("\\Recent")) continue;
+            s.add(f.startsWith("\\") ? f.toLowerCase(java.util.Locale.ROOT) : f);
+        }
+        return s;
     }
 
     /**

@@ -52,9 +52,11 @@ public final class Journal implements AutoCloseable {
 
     /**
      * A source mailbox copied completely (no message refused, no intent open) into {@code targetBox}, as it was
-     * when its copy began: every message below {@code uidNext} under {@code uidValidity} is on the target.
+     * when its copy began: every message below {@code uidNext} under {@code uidValidity} is on the target, with
+     * the flags it had at {@code highestModSeq} (0: the source has no CONDSTORE), in the target mailbox of
+     * {@code targetUidValidity} (0: unknown).
      */
-    public record FolderDone(String box, long uidValidity, long uidNext, String targetBox) { }
+    public record FolderDone(String box, long uidValidity, long uidNext, String targetBox, long highestModSeq, long targetUidValidity) { }
     private int records;
 
     private Journal(Path path, FileChannel channel, FileLock lock) {
@@ -122,7 +124,8 @@ public final class Journal implements AutoCloseable {
                         Long.parseLong(f[7]), Long.parseLong(f[8])));
                 case "X" -> pending.remove(key(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
                 case "P" -> popDone.put(dec(f[1]), Long.parseLong(f[2]));
-                case "F" -> folders.put(dec(f[1]), new FolderDone(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), dec(f[4])));
+                case "F" -> folders.put(dec(f[1]), new FolderDone(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), dec(f[4]),
+                        f.length > 5 ? Long.parseLong(f[5]) : 0, f.length > 6 ? Long.parseLong(f[6]) : 0));
                 default -> throw new IOException(path + " line " + lineNo + ": unknown record type '" + f[0] + "'");
             }
             records++;
@@ -208,7 +211,8 @@ public final class Journal implements AutoCloseable {
 
     /** Records that a source mailbox was copied completely (see {@link FolderDone}). */
     public synchronized void folderDone(FolderDone d) throws IOException {
-        write("F " + enc(d.box()) + " " + d.uidValidity() + " " + d.uidNext() + " " + enc(d.targetBox()));
+        write("F " + enc(d.box()) + " " + d.uidValidity() + " " + d.uidNext() + " " + enc(d.targetBox()) + " " + d.highestModSeq()
+                + " " + d.targetUidValidity());
         folders.put(d.box(), d);
     }
 

@@ -27,7 +27,7 @@ import org.mailferry.testing.DovecotServer.Layout;
  * with the reason), --fixLongLines, and a mover with a 64 MB heap copying 5 MB messages and a large folder.
  */
 class MoveIMAPMailLimitsTest {
-    static DovecotServer src, plain, multi, strict;
+    static DovecotServer src, plain, multi, strict, noCondstore;
 
     @TempDir
     Path tmp;
@@ -35,11 +35,13 @@ class MoveIMAPMailLimitsTest {
     @BeforeAll
     static void start() throws Exception {
         src = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("amy", "a").user("ben", "b").user("cy", "c").user("di", "d")
-                .user("di2", "d").user("eve", "e").start();
+                .user("di2", "d").user("eve", "e").user("fay", "f").start();
         plain = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("amy", "a")
                 .capabilities("IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE").start();
         multi = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("eve", "e")
                 .capabilities("IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS MULTIAPPEND").start();
+        noCondstore = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("fay", "f")
+                .capabilities("IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS MULTIAPPEND LITERAL+").start();
         strict = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("ben", "b").user("cy", "c")
                 .extraConfig("mail_plugins = $mail_plugins quota\nplugin {\n  quota = maildir:User quota\n  quota_max_mail_size = 100k\n}")
                 .start();
@@ -47,7 +49,7 @@ class MoveIMAPMailLimitsTest {
 
     @AfterAll
     static void stop() {
-        for (DovecotServer s : new DovecotServer[] {src, plain, multi, strict}) if (s != null) s.close();
+        for (DovecotServer s : new DovecotServer[] {src, plain, multi, strict, noCondstore}) if (s != null) s.close();
     }
 
     record Run(int code, String out) { }
@@ -80,6 +82,32 @@ class MoveIMAPMailLimitsTest {
         Run again = move(plain, "amy");
         assertThat(again.out()).contains(" 0 messages copied");
         assertThat(MailboxComparison.compare(src, "amy", plain, "amy", pairs)).isEmpty();
+    }
+
+    /**
+     * A source without CONDSTORE cannot say which flags changed: a rerun of a folder without new messages reads
+     * all its flags and sets the copies' to match; one with new messages copies them and does the same.
+     */
+    @Test
+    void flagsChangedOnASourceWithoutCondstoreReachTheCopiesOnTheRerun() throws Exception {
+        Random r = new Random(77);
+        List<DovecotCorpus.Message> msgs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) msgs.add(DovecotCorpus.message(r, i, i % 9));
+        DovecotCorpus.fill(noCondstore, "fay", List.of(new DovecotCorpus.Folder(List.of("F"), msgs)));
+        List<String> a = List.of("--journal", tmp.resolve("journal").toString(), "--verbose",
+                noCondstore.imapAddress(), "fay", "f", src.imapAddress(), "fay", "f");
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+        assertThat(MoveIMAPMail.run(a.toArray(String[]::new), ps, ps, null, null)).as(o.toString()).isZero();
+        try (DovecotImap s = new DovecotImap(noCondstore.host(), noCondstore.imapPort(), "fay", "f")) {
+            s.command("SELECT INBOX.F");
+            s.command("STORE 2,5 FLAGS.SILENT (\\Seen $Done)");
+        }
+        o.reset();
+        assertThat(MoveIMAPMail.run(a.toArray(String[]::new), ps, ps, null, null)).as(o.toString()).isZero();
+        assertThat(o.toString()).contains("INBOX.F: no new messages since the last run; checking flags")
+                .contains("INBOX.F: flags updated on 2 messages").contains(" 0 messages copied");
+        assertThat(MailboxComparison.compare(noCondstore, "fay", src, "fay", Map.of("INBOX.F", "F"))).isEmpty();
     }
 
     @Test

@@ -177,6 +177,24 @@ class MoveIMAPMailResumeTest {
         a.add(late);
         assertThat(MailboxComparison.compare(src, "oz", tgt, "oz2", Map.of("INBOX.A", "A", "INBOX.B", "B"))).isEmpty();
         assertThat(move(args("oz", "oz2", "--verbose")).out()).contains("A: nothing new since the last run");
+
+        // read, flagged and tagged on the old server after the copy: the final pass carries the flags over
+        try (DovecotImap s = new DovecotImap(src.host(), src.imapPort(), "oz", "o")) {
+            s.command("SELECT INBOX.B");
+            s.command("STORE 1 FLAGS.SILENT (\\Seen \\Flagged $Label1)");
+            s.command("STORE 2 -FLAGS.SILENT (\\Seen \\Answered \\Flagged \\Draft)");
+            s.command("SELECT INBOX.A");
+            s.command("STORE 1 FLAGS.SILENT ($Changed)");
+        }
+        assertThat(MailboxComparison.compare(src, "oz", tgt, "oz2", Map.of("INBOX.A", "A", "INBOX.B", "B"))).isNotEmpty();
+        Run flags = move(args("oz", "oz2", "--verbose", "--report", tmp.resolve("oz.json").toString()));
+        assertThat(flags.code()).as(flags.out()).isZero();
+        assertThat(flags.out()).contains("B: no new messages since the last run; checking flags").contains("B: flags updated on 2 messages")
+                .contains("A: flags updated on 1 messages").contains(" 0 messages copied");
+        assertThat(Files.readString(tmp.resolve("oz.json"))).contains("\"flagsUpdated\":3");
+        assertThat(MailboxComparison.compare(src, "oz", tgt, "oz2", Map.of("INBOX.A", "A", "INBOX.B", "B"))).isEmpty();
+        assertThat(move(args("oz", "oz2", "--verbose")).out()).contains("A: nothing new since the last run")
+                .contains("B: nothing new since the last run");
     }
 
     @Test

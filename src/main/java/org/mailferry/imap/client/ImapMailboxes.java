@@ -72,11 +72,15 @@ public final class ImapMailboxes {
         return new SelectInfo(v[0], v[1], v[2], perm.isEmpty() ? null : perm.get(0), ro);
     }
 
-    /** STATUS mailbox (MESSAGES UIDNEXT UIDVALIDITY); returns {messages, uidNext, uidValidity}. */
+    /**
+     * STATUS mailbox (MESSAGES UIDNEXT UIDVALIDITY, and HIGHESTMODSEQ when the server has CONDSTORE, RFC 7162);
+     * returns {messages, uidNext, uidValidity, highestModSeq (0: none)}.
+     */
     public static long[] status(ImapConnection c, String mailbox) throws IOException, ImapCommandException {
-        long[] v = new long[3];
+        long[] v = new long[4];
+        boolean modseq = c.has("CONDSTORE");
         c.run(List.of(ImapConnection.Arg.atom("STATUS"), ImapConnection.Arg.string(mailbox),
-                ImapConnection.Arg.atom("(MESSAGES UIDNEXT UIDVALIDITY)")), r -> {
+                ImapConnection.Arg.atom(modseq ? "(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)" : "(MESSAGES UIDNEXT UIDVALIDITY)")), r -> {
                     if (!r.kind().equals("STATUS") || r.values().size() < 2) return;
                     if (r.values().get(1) instanceof ImapValue.ListVal l) {
                         for (int i = 0; i + 1 < l.items().size(); i += 2) {
@@ -86,6 +90,7 @@ public final class ImapMailboxes {
                                 case "MESSAGES" -> v[0] = n;
                                 case "UIDNEXT" -> v[1] = n;
                                 case "UIDVALIDITY" -> v[2] = n;
+                                case "HIGHESTMODSEQ" -> v[3] = n;
                                 default -> { }
                             }
                         }
