@@ -17,7 +17,32 @@ import org.mailferry.net.client.ClientTls;
  */
 public record ImapEndpoint(HostPort server, String user, String password, int timeoutMillis, boolean source,
                            ClientTls tls, String auth, Backoff backoff, Consumer<String> progress, Consumer<String> warn,
-                           AtomicBoolean warnedUnverified) {
+                           AtomicBoolean warnedUnverified, java.nio.file.Path tokenFile) {
+
+    public ImapEndpoint(HostPort server, String user, String password, int timeoutMillis, boolean source, ClientTls tls, String auth,
+                        Backoff backoff, Consumer<String> progress, Consumer<String> warn, AtomicBoolean warnedUnverified) {
+        this(server, user, password, timeoutMillis, source, tls, auth, backoff, progress, warn, warnedUnverified, null);
+    }
+
+    /**
+     * The secret to log in with: the password, or the OAuth 2.0 access token read from {@link #tokenFile} now, at
+     * each login, so that a helper that refreshes the file keeps a long move going when a token expires.
+     */
+    private String secret() throws MoverException {
+        if (tokenFile == null) return password;
+        try {
+            String t = java.nio.file.Files.readString(tokenFile).strip();
+            if (t.isEmpty() || t.length() > 64 * 1024 || t.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)) {
+                throw new java.io.IOException("not an access token (one line of 1 to 65,536 printable ASCII characters)");
+            }
+            return t;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new MoverException(source ? ExitCodes.LOGIN_SOURCE : ExitCodes.LOGIN_TARGET, option() + "-token-file " + tokenFile + ": no such file", e);
+        } catch (java.io.IOException e) {
+            throw new MoverException(source ? ExitCodes.LOGIN_SOURCE : ExitCodes.LOGIN_TARGET,
+                    option() + "-token-file " + tokenFile + ": " + e.getMessage(), e);
+        }
+    }
 
     private String side() { return source ? "source" : "target"; }
 
@@ -59,7 +84,7 @@ public record ImapEndpoint(HostPort server, String user, String password, int ti
                     "cannot connect to " + side() + " IMAP server " + server + ": " + e.getMessage(), e);
         }
         try {
-            String how = c.login(user, password, auth);
+            String how = c.login(user, secret(), auth);
             String unverified = c.certificateProblem();
             if (unverified != null && warnedUnverified.compareAndSet(false, true)) {
                 warn.accept(side() + " " + server + ": TLS certificate not verified (" + unverified + "); the connection is encrypted"

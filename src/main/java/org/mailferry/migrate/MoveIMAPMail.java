@@ -113,7 +113,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
     @Option(names = "--source-auth", paramLabel = "MECH", defaultValue = "auto",
             description = "Login method on the source: auto (default: LOGIN; when the server says LOGINDISABLED, the first of PLAIN, LOGIN, "
                     + "SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5 it offers) or a SASL mechanism to use with AUTHENTICATE: plain, login, "
-                    + "scram-sha-256, scram-sha-1 (the password never crosses the wire; the server must prove it knows it), cram-md5.")
+                    + "scram-sha-256, scram-sha-1 (the password never crosses the wire; the server must prove it knows it), cram-md5, "
+                    + "or, with an OAuth 2.0 access token as the password (Gmail, Microsoft 365), oauthbearer or xoauth2.")
     String sourceAuth;
     @Option(names = "--target-auth", paramLabel = "MECH", defaultValue = "auto", description = "Login method on the target; as --source-auth.")
     String targetAuth;
@@ -122,6 +123,12 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     + "Mailferry, each INBOX message copied keeps the UIDL it has there, whatever its form, so POP clients do not fetch "
                     + "it again. POP and IMAP messages are matched by their header. Only messages copied by this run get one.")
     String sourcePop;
+    @Option(names = "--source-token-file", paramLabel = "FILE",
+            description = "Log in to the source with the OAuth 2.0 access token in FILE (OAUTHBEARER, or XOAUTH2 with --source-auth xoauth2), "
+                    + "read again at every login, so that a helper refreshing the file keeps a long move going; oldPassword is then not used.")
+    Path sourceTokenFile;
+    @Option(names = "--target-token-file", paramLabel = "FILE", description = "The same for the target; newPassword is then not used.")
+    Path targetTokenFile;
     @Option(names = "--retries", paramLabel = "N", defaultValue = "6",
             description = "Retries after a temporary refusal ([THROTTLED], [UNAVAILABLE], [INUSE]; [LIMIT] at login) before it counts as a failure (default 6).")
     int retries;
@@ -153,6 +160,18 @@ public final class MoveIMAPMail implements Callable<Integer> {
         return code;
     }
 
+    /** The login method of a side: --*-auth, which with a token file must be auto (then OAUTHBEARER) or a token mechanism. */
+    static String tokenAuth(String auth, Path tokenFile, String side) {
+        String a = ClientSasl.option(auth, side + "-auth");
+        if (tokenFile == null) return a;
+        if (a.equals("AUTO")) return "OAUTHBEARER";
+        if (!ClientSasl.TOKEN_MECHANISMS.contains(a)) {
+            throw new IllegalArgumentException(side + "-token-file holds an OAuth 2.0 token: " + side + "-auth must be oauthbearer or xoauth2, not "
+                    + auth);
+        }
+        return a;
+    }
+
     @Override
     public Integer call() {
         report = new AccountReport(oldName);
@@ -165,7 +184,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     notimeout, delete, nosubscription, subscribed, fetchRFC822, byOne, noACL, copyMailboxClass, fixLongLines,
                     journalDir, connections, verify, dryRun, !noKeepUIDs,
                     new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
-                            ClientSasl.option(sourceAuth, "--source-auth"), ClientSasl.option(targetAuth, "--target-auth"), new Backoff(retries, retryWait)),
+                            tokenAuth(sourceAuth, sourceTokenFile, "--source"), tokenAuth(targetAuth, targetTokenFile, "--target"),
+                            new Backoff(retries, retryWait), sourceTokenFile, targetTokenFile),
                     sourcePop == null ? null : HostPort.parse(sourcePop, 110));
             if (copyMailboxClass) report.warning("--copyMailboxClass: mailbox classes are a CommuniGate Pro extension; not copied");
             code = new ImapMove(o, out, err, report, sourceSlots).run();

@@ -82,7 +82,8 @@ public final class MovePOPMail implements Callable<Integer> {
     boolean smtpInsecure;
     @Option(names = "--pop-auth", paramLabel = "METHOD", defaultValue = "auto",
             description = "POP login: auto (default: USER/PASS; when the server does not offer USER, the first of AUTH PLAIN, LOGIN, "
-                    + "SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5 it offers, else APOP), user, apop, plain, login, scram-sha-256, scram-sha-1 or cram-md5.")
+                    + "SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5 it offers, else APOP), user, apop, plain, login, scram-sha-256, scram-sha-1, cram-md5, "
+                    + "or oauthbearer / xoauth2 with an OAuth 2.0 access token as POPpassword.")
     String popAuth;
     @Option(names = "--smtp-user", paramLabel = "NAME", description = "Authenticate to the SMTP server (AUTH, RFC 4954) as NAME, e.g. for a submission port.")
     String smtpUser;

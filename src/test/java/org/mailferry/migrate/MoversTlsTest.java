@@ -67,25 +67,9 @@ class MoversTlsTest {
         if (dovecot != null) dovecot.close();
     }
 
-    record Run(int code, String out) { }
+    MoverRun imap(String... args) { return MoverRun.imap(tmp.resolve("journal"), args); }
 
-    Run imap(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
-        List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal").toString(), "--verbose"));
-        a.addAll(List.of(args));
-        int code = MoveIMAPMail.run(a.toArray(String[]::new), ps, ps, null, null);
-        return new Run(code, o.toString(StandardCharsets.UTF_8));
-    }
-
-    Run pop(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
-        List<String> a = new ArrayList<>(List.of("--journal", tmp.resolve("journal").toString(), "--verbose"));
-        a.addAll(List.of(args));
-        int code = MovePOPMail.run(a.toArray(String[]::new), ps, ps, null);
-        return new Run(code, o.toString(StandardCharsets.UTF_8));
-    }
+    MoverRun pop(String... args) { return MoverRun.pop(tmp.resolve("journal"), args); }
 
     static void assertNoSecrets(String out, String user, String password) {
         assertThat(out).doesNotContain(password);
@@ -104,7 +88,7 @@ class MoversTlsTest {
     @Test
     void imapsSourceAndStarttlsTargetWithVerifiedCertificatesAndCramMd5() throws Exception {
         DovecotCorpus.fill(dovecot, "ann", corpus(1));
-        Run r = imap("--ca-file", cert.cert().toString(), "--source-tls", "implicit", "--target-auth", "cram-md5",
+        MoverRun r = imap("--ca-file", cert.cert().toString(), "--source-tls", "implicit", "--target-auth", "cram-md5",
                 imapsAt(), "ann", PW, imapAt(), "bob", PW);
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out()).containsPattern("source " + H + ":" + dovecot.imapsPort() + ": TLSv1\\.[23] \\S+; logged in as ann with LOGIN")
@@ -117,36 +101,36 @@ class MoversTlsTest {
     @Test
     void withoutTlsTheServerDisablesLoginAndAutoPicksScramThenCramMd5() throws Exception {
         DovecotCorpus.fill(dovecot, "cat", corpus(2));
-        Run r = imap("--source-tls", "none", "--target-tls", "none", "--target-auth", "cram-md5", imapAt(), "cat", PW, imapAt(), "dan", PW);
+        MoverRun r = imap("--source-tls", "none", "--target-tls", "none", "--target-auth", "cram-md5", imapAt(), "cat", PW, imapAt(), "dan", PW);
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out()).contains("source " + A + ":" + dovecot.imapPort() + ": no TLS; logged in as cat with AUTHENTICATE SCRAM-SHA-256")
                 .contains("target " + A + ":" + dovecot.imapPort() + ": no TLS; logged in as dan with AUTHENTICATE CRAM-MD5");
         assertNoSecrets(r.out(), "cat", PW);
-        Run plainForced = imap("--source-tls", "none", "--source-auth", "plain", imapAt(), "cat", PW, imapAt(), "dan", PW);
+        MoverRun plainForced = imap("--source-tls", "none", "--source-auth", "plain", imapAt(), "cat", PW, imapAt(), "dan", PW);
         assertThat(plainForced.code()).as(plainForced.out()).isEqualTo(ExitCodes.LOGIN_SOURCE);
         assertNoSecrets(plainForced.out(), "cat", PW);
     }
 
     @Test
     void certificateRulesStrictRefusesAutoWarnsInsecureAccepts() throws Exception {
-        Run strict = imap("--source-tls", "implicit", imapsAt(), "eli", PW, imapAt(), "fox", PW);
+        MoverRun strict = imap("--source-tls", "implicit", imapsAt(), "eli", PW, imapAt(), "fox", PW);
         assertThat(strict.code()).as(strict.out()).isEqualTo(ExitCodes.CONNECT_SOURCE);
         assertThat(strict.out()).contains("TLS with " + A + ":" + dovecot.imapsPort() + " failed").contains("--ca-file PEM")
                 .contains("--source-insecure");
 
-        Run auto = imap(imapAt(), "eli", PW, imapAt(), "fox", PW);
+        MoverRun auto = imap(imapAt(), "eli", PW, imapAt(), "fox", PW);
         assertThat(auto.code()).as(auto.out()).isZero();
         assertThat(auto.out()).contains("warning: source " + A + ":" + dovecot.imapPort() + ": TLS certificate not verified")
                 .contains("warning: target " + A + ":" + dovecot.imapPort() + ": TLS certificate not verified");
         assertThat(auto.out().split("warning: source", -1)).as("warned once per side").hasSize(2);
 
-        Run insecure = imap("--source-tls", "implicit", "--source-insecure", "--target-tls", "starttls", "--target-insecure",
+        MoverRun insecure = imap("--source-tls", "implicit", "--source-insecure", "--target-tls", "starttls", "--target-insecure",
                 imapsAt(), "eli", PW, imapAt(), "fox", PW);
         assertThat(insecure.code()).as(insecure.out()).isZero();
         assertThat(insecure.out()).doesNotContain("not verified").containsPattern("source \\S+: TLSv1");
 
         Path wrongCa = TestCertificates.selfSigned(tmp, "other", "DNS:other.test").cert();
-        Run wrong = imap("--ca-file", wrongCa.toString(), "--target-tls", "starttls", imapAt(), "eli", PW,
+        MoverRun wrong = imap("--ca-file", wrongCa.toString(), "--target-tls", "starttls", imapAt(), "eli", PW,
                 imapAt(), "fox", PW);
         assertThat(wrong.code()).as(wrong.out()).isEqualTo(ExitCodes.CONNECT_TARGET);
         assertThat(imap("--ca-file", tmp.resolve("missing.pem").toString(), imapAt(), "eli", PW, imapAt(), "fox", PW)
@@ -177,17 +161,17 @@ class MoversTlsTest {
     @Test
     void scramOverImapPop3AndSmtp() throws Exception {
         DovecotCorpus.fill(dovecot, "jo", corpus(7));
-        Run r = imap("--source-tls", "none", "--target-tls", "none", "--source-auth", "scram-sha-1", "--target-auth", "scram-sha-256",
+        MoverRun r = imap("--source-tls", "none", "--target-tls", "none", "--source-auth", "scram-sha-1", "--target-auth", "scram-sha-256",
                 imapAt(), "jo", PW, imapAt(), "kay", PW);
         assertThat(r.code()).as(r.out()).isZero();
         assertThat(r.out()).contains("logged in as jo with AUTHENTICATE SCRAM-SHA-1").contains("logged in as kay with AUTHENTICATE SCRAM-SHA-256");
         assertThat(MailboxComparison.compare(dovecot, "jo", dovecot, "kay", Map.of("INBOX", "INBOX", "Work", "Work"))).isEmpty();
-        Run wrong = imap("--source-tls", "none", "--source-auth", "scram-sha-256", imapAt(), "jo", "not-" + PW, imapAt(), "kay", PW);
+        MoverRun wrong = imap("--source-tls", "none", "--source-auth", "scram-sha-256", imapAt(), "jo", "not-" + PW, imapAt(), "kay", PW);
         assertThat(wrong.code()).as(wrong.out()).isEqualTo(ExitCodes.LOGIN_SOURCE);
 
         int cli = ServerProcess.freePort(), imap = ServerProcess.freePort(), submission = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(tmp.resolve("base-scram"), Map.of("cli", cli, "imap", imap, "submission", submission))) {
-            Run p = pop("--pop-tls", "none", "--pop-auth", "scram-sha-256", "--smtp-tls", "none", "--smtp-user", "postmaster",
+            MoverRun p = pop("--pop-tls", "none", "--pop-auth", "scram-sha-256", "--smtp-tls", "none", "--smtp-user", "postmaster",
                     "--smtp-password", "secret", "--smtp-auth", "scram-sha-256", pop3At(), "jo", PW, "127.0.0.1:" + submission,
                     "postmaster@example.test");
             assertThat(p.code()).as(p.out()).isZero();
@@ -205,7 +189,7 @@ class MoversTlsTest {
         int smtps = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(tmp.resolve("base"),
                 Map.of("cli", cli, "imap", imap, "submission", submission, "smtps", smtps))) {
-            Run r = pop("--ca-file", cert.cert().toString(), "--pop-tls", "implicit", "--pop-auth", "apop", "--smtp-user", "postmaster", "--smtp-password", "secret",
+            MoverRun r = pop("--ca-file", cert.cert().toString(), "--pop-tls", "implicit", "--pop-auth", "apop", "--smtp-user", "postmaster", "--smtp-password", "secret",
                     pop3sAt(), "eli", PW, "127.0.0.1:" + submission, "postmaster@example.test");
             assertThat(r.code()).as(r.out()).isZero();
             assertThat(r.out()).containsPattern("POP " + H + ":" + dovecot.pop3sPort() + ": TLSv1\\.[23] \\S+; logged in as eli with APOP")
@@ -220,11 +204,11 @@ class MoversTlsTest {
             }
             // SMTPS (implicit TLS, RFC 8314): strict, so Mailferry's self-signed certificate is refused unless --smtp-insecure
             DovecotCorpus.fill(dovecot, "ida", List.of(new DovecotCorpus.Folder(List.of("INBOX"), corpus(5).get(1).messages())));
-            Run strict = pop("--smtp-tls", "implicit", "--smtp-user", "postmaster", "--smtp-password", "secret",
+            MoverRun strict = pop("--smtp-tls", "implicit", "--smtp-user", "postmaster", "--smtp-password", "secret",
                     pop3At(), "ida", PW, "127.0.0.1:" + smtps, "postmaster@example.test");
             assertThat(strict.code()).as(strict.out()).isEqualTo(ExitCodes.CONNECT_TARGET);
             assertThat(strict.out()).contains("--smtp-insecure");
-            Run implicit = pop("--smtp-tls", "implicit", "--smtp-insecure", "--smtp-user", "postmaster", "--smtp-password", "secret",
+            MoverRun implicit = pop("--smtp-tls", "implicit", "--smtp-insecure", "--smtp-user", "postmaster", "--smtp-password", "secret",
                     "--smtp-auth", "login", pop3At(), "ida", PW, "127.0.0.1:" + smtps, "postmaster@example.test");
             assertThat(implicit.code()).as(implicit.out()).isZero();
             assertThat(implicit.out()).containsPattern("SMTP 127\\.0\\.0\\.1:" + smtps + ": TLSv1\\.[23] \\S+; AUTH LOGIN as postmaster")
@@ -233,7 +217,7 @@ class MoversTlsTest {
         }
         DovecotCorpus.fill(dovecot, "fox", List.of(new DovecotCorpus.Folder(List.of("INBOX"), c.get(1).messages())));
         try (SmtpSinkServer sink = SmtpSinkServer.start()) {
-            Run r = pop("--ca-file", cert.cert().toString(), "--pop-tls", "starttls", "--pop-auth", "plain",
+            MoverRun r = pop("--ca-file", cert.cert().toString(), "--pop-tls", "starttls", "--pop-auth", "plain",
                     pop3At(), "fox", PW, sink.address(), "fox@new.example");
             assertThat(r.code()).as(r.out()).isZero();
             assertThat(r.out()).containsPattern("POP " + H + ":" + dovecot.pop3Port() + ": TLSv1\\.[23] \\S+; logged in as fox with AUTH PLAIN")

@@ -125,6 +125,10 @@ public final class DovecotServer implements AutoCloseable {
                     .append("::").append(home).append("::\n");
         }
         Files.writeString(dir.resolve("users"), users);
+        if (b.oauth2Introspection != null) {
+            Files.writeString(dir.resolve("oauth2.conf.ext"), "introspection_mode = post\nintrospection_url = " + b.oauth2Introspection
+                    + "\nforce_introspection = yes\nusername_attribute = username\nactive_attribute = active\nactive_value = true\n");
+        }
         IOException last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
             imapPort = freePort();
@@ -175,6 +179,11 @@ public final class DovecotServer implements AutoCloseable {
         if (b.acl) {
             c.append("mail_plugins = $mail_plugins acl\nprotocol imap {\n  mail_plugins = $mail_plugins imap_acl\n}\n")
                     .append("plugin {\n  acl = vfile\n}\n");
+        }
+        if (b.oauth2Introspection != null) {
+            c.append("auth_mechanisms = $auth_mechanisms xoauth2 oauthbearer\n")
+                    .append("passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ").append(dir.resolve("oauth2.conf.ext"))
+                    .append("\n}\n");
         }
         c.append("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u ").append(dir.resolve("users"))
                 .append("\n}\nuserdb {\n  driver = passwd-file\n  args = username_format=%u ").append(dir.resolve("users"))
@@ -263,6 +272,17 @@ public final class DovecotServer implements AutoCloseable {
         private String extra = "";
         private Path certPem, keyPem;
         private String alsoOn;
+        private String oauth2Introspection;
+
+        /**
+         * Also accepts OAuth 2.0 access tokens (XOAUTH2, OAUTHBEARER) through an oauth2 passdb that asks
+         * {@code introspectionUrl} (RFC 7662 style POST, JSON answer with {@code active} and {@code username}).
+         */
+        public Builder oauth2(String introspectionUrl) {
+            if (!introspectionUrl.startsWith("http://127.")) throw new IllegalArgumentException("tests use loopback only: " + introspectionUrl);
+            oauth2Introspection = introspectionUrl;
+            return this;
+        }
 
         public Builder layout(Layout l) { layout = l; return this; }
 

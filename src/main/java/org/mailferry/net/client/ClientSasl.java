@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The client halves of the SASL mechanisms the movers speak, without I/O: PLAIN (RFC 4616), LOGIN
  * (draft-murchison-sasl-login), CRAM-MD5 (RFC 2195), SCRAM-SHA-256 and SCRAM-SHA-1 (RFC 7677, RFC 5802;
- * {@link ClientScram}), and POP3's APOP digest (RFC 1939 §7). Results are base64 text to send as a protocol line
+ * {@link ClientScram}), OAUTHBEARER (RFC 7628) and XOAUTH2 (Google's and Microsoft's form), whose "password" is an
+ * OAuth 2.0 access token, and POP3's APOP digest (RFC 1939 §7). Results are base64 text to send as a protocol line
  * (APOP: hex). The callers never log what these return.
  */
 public final class ClientSasl {
@@ -22,6 +23,27 @@ public final class ClientSasl {
 
     /** The mechanisms the clients can use, in the order "auto" prefers them when it must use SASL. */
     public static final List<String> SUPPORTED = List.of("PLAIN", "LOGIN", "SCRAM-SHA-256", "SCRAM-SHA-1", "CRAM-MD5");
+
+    /** Mechanisms whose secret is an OAuth 2.0 access token; never chosen by "auto", only when asked for. */
+    public static final List<String> TOKEN_MECHANISMS = List.of("OAUTHBEARER", "XOAUTH2");
+
+    /** Whether {@code mechanism} is one of {@link #SUPPORTED} or {@link #TOKEN_MECHANISMS}. */
+    public static boolean known(String mechanism) {
+        return SUPPORTED.contains(mechanism) || TOKEN_MECHANISMS.contains(mechanism);
+    }
+
+    /**
+     * OAUTHBEARER's client response (RFC 7628 §3.1): gs2 header with the authorization identity, then
+     * {@code auth=Bearer <token>}, fields separated by 0x01.
+     */
+    public static String oauthBearer(String user, String token) {
+        return b64(utf8("n,a=" + user.replace("=", "=3D").replace(",", "=2C") + ",\u0001auth=Bearer " + token + "\u0001\u0001"));
+    }
+
+    /** XOAUTH2's client response: {@code user=<user>^Aauth=Bearer <token>^A^A}. */
+    public static String xoauth2(String user, String token) {
+        return b64(utf8("user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001"));
+    }
 
     /**
      * One SASL exchange, client side: {@link #next} answers each server challenge (base64 text, "" for an empty
@@ -94,6 +116,17 @@ public final class ClientSasl {
                     return verified;
                 }
             };
+            case "OAUTHBEARER", "XOAUTH2" -> new Exchange() {
+                int step;
+
+                @Override
+                public String next(String challenge) {
+                    if (step++ == 0) return mechanism.equals("XOAUTH2") ? xoauth2(user, password) : oauthBearer(user, password);
+                    // a challenge after the token is the server's error (JSON): end the exchange so it can answer NO
+                    // (RFC 7628 §3.2.3: a single 0x01; XOAUTH2: an empty response)
+                    return mechanism.equals("XOAUTH2") ? "" : b64(new byte[] {1});
+                }
+            };
             default -> throw new IllegalArgumentException("unsupported SASL mechanism " + mechanism);
         };
     }
@@ -145,9 +178,9 @@ public final class ClientSasl {
     /** Normalises an --*-auth option value ("auto", a mechanism name, or one of {@code extra}); fails on others. */
     public static String option(String value, String what, String... extra) {
         String v = value.trim().toUpperCase(Locale.ROOT);
-        if (v.equals("AUTO") || SUPPORTED.contains(v) || List.of(extra).contains(v)) return v;
+        if (v.equals("AUTO") || known(v) || List.of(extra).contains(v)) return v;
         throw new IllegalArgumentException(what + " '" + value + "': expected auto, " + String.join(", ", extra).toLowerCase(Locale.ROOT)
-                + (extra.length > 0 ? ", " : "") + "plain, login, cram-md5, scram-sha-256 or scram-sha-1");
+                + (extra.length > 0 ? ", " : "") + "plain, login, cram-md5, scram-sha-256, scram-sha-1, oauthbearer or xoauth2");
     }
 
     private static byte[] utf8(String s) { return s.getBytes(StandardCharsets.UTF_8); }

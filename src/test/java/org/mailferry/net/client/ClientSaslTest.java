@@ -79,4 +79,17 @@ class ClientSaslTest {
         x.next("");
         assertThat(x.complete()).isFalse();
     }
+
+    @Test
+    void oauthResponsesCarryTheBearerTokenInTheirKnownLayouts() {
+        assertThat(new String(Base64.getDecoder().decode(ClientSasl.xoauth2("ann@example.com", "ya29.tok")), StandardCharsets.UTF_8))
+                .isEqualTo("user=ann@example.com\u0001auth=Bearer ya29.tok\u0001\u0001");
+        assertThat(new String(Base64.getDecoder().decode(ClientSasl.oauthBearer("a,b=c", "tok")), StandardCharsets.UTF_8))
+                .isEqualTo("n,a=a=2Cb=3Dc,\u0001auth=Bearer tok\u0001\u0001");
+        ClientSasl.Exchange x = ClientSasl.start("OAUTHBEARER", "ann", "tok");
+        x.next("");
+        assertThat(x.next("eyJzdGF0dXMiOiJpbnZhbGlkX3Rva2VuIn0=")).as("answer to the error challenge").isEqualTo("AQ==");
+        assertThat(ClientSasl.option("XOAUTH2", "--source-auth")).isEqualTo("XOAUTH2");
+        assertThat(ClientSasl.firstOffered(Set.of("XOAUTH2", "OAUTHBEARER"))).as("auto never picks a token mechanism").isNull();
+    }
 }
