@@ -37,7 +37,12 @@ final class FolderCopier {
     static final long BATCH_BYTES = 4L * 1024 * 1024;
 
     /** One folder to copy: raw source and target names and the decoded name shown to the operator. */
-    record Plan(String source, String target, String display) { }
+    /** A source folder and its target; {@code shared}: other source folders go into the same target (--automap). */
+    record Plan(String source, String target, String display, boolean shared) {
+        Plan(String source, String target, String display) {
+            this(source, target, display, false);
+        }
+    }
 
     private record Item(FetchItem meta, Spool spool) { }
 
@@ -204,6 +209,10 @@ final class FolderCopier {
      */
     private boolean keepUids(ImapConnection tgt, Plan p, long uv) throws IOException {
         if (!o.keepUIDs() || uv <= 0 || !tgt.has(FidelityExtension.CAPABILITY)) return false;
+        if (p.shared()) {
+            if (o.verbose()) out.printf("%s: UIDs not kept (other folders are copied into %s too)%n", p.display(), p.target());
+            return false;
+        }
         String why;
         try {
             long[] st = ImapMailboxes.status(tgt, p.target());

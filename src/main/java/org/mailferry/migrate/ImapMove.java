@@ -140,6 +140,10 @@ public final class ImapMove {
         FolderMapper mapper = new FolderMapper(srcSep, o.source() != null ? o.source() : srcNs.prefix(), tgtNs.separator(),
                 o.target() != null ? o.target() : tgtNs.prefix(), o.target() != null);
         this.mapper = mapper;
+        Map<String, String> roleTargets = o.automap()
+                ? SpecialUse.targets(ImapMailboxes.list(c.tgt, "LIST", "", "*"), tgtNs.prefix(), tgtNs.separator()) : Map.of();
+        String srcPrefix = o.source() != null ? o.source() : srcNs.prefix();
+        Set<String> automapped = new HashSet<>();
         Map<String, FolderCopier.Plan> byTarget = new LinkedHashMap<>();
         List<FolderCopier.Plan> plans = new ArrayList<>();
         for (ListEntry e : entries) {
@@ -151,7 +155,29 @@ public final class ImapMove {
             }
             if (o.subscribed() && !subscribed.contains(e.name()) && !e.isInbox()) continue;
             String target = mapper.map(e.name());
+            boolean auto = false;
+            if (o.automap()) {
+                String role = SpecialUse.role(e, SpecialUse.below(display, srcPrefix), srcSep);
+                String t = role == null ? null : roleTargets.get(role);
+                if (t != null) {
+                    if (!t.equals(target) && o.verbose()) out.printf("%s: %s, copied into %s (--automap)%n", display, role, ModifiedUtf7.decodeLenient(t));
+                    target = t;
+                    auto = true;
+                }
+            }
             String key = target.equalsIgnoreCase("INBOX") ? "INBOX" : target;
+            if (byTarget.containsKey(key) && (auto || automapped.contains(key))) {
+                // a special folder and a folder of the name the target uses for it: both go into the target's one
+                FolderCopier.Plan first = byTarget.get(key);
+                int i = plans.indexOf(first);
+                plans.set(i, new FolderCopier.Plan(first.source(), first.target(), first.display(), true));
+                byTarget.put(key, plans.get(i));
+                if (auto) automapped.add(key);
+                if (o.verbose()) out.printf("%s: copied into %s with %s%n", display, ModifiedUtf7.decodeLenient(target), first.display());
+                plans.add(new FolderCopier.Plan(e.name(), target, display, true));
+                continue;
+            }
+            if (auto) automapped.add(key);
             if (byTarget.containsKey(key)) {
                 String base = target;
                 for (int n = 2; byTarget.containsKey(key); n++) key = target = base + ModifiedUtf7.encode(" (" + n + ")");
@@ -184,6 +210,7 @@ public final class ImapMove {
             if (existing.contains(key)) continue;
             try {
                 ImapMailboxes.create(tgt, p.target());
+                existing.add(key);
                 if (o.verbose()) out.printf("created %s%n", ModifiedUtf7.decodeLenient(p.target()));
             } catch (ImapCommandException e) {
                 // a parent created implicitly may make CREATE of an existing name fail: check before giving up

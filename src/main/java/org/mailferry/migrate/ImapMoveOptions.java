@@ -15,7 +15,7 @@ public record ImapMoveOptions(
         boolean notimeout, boolean delete, boolean nosubscription, boolean subscribed, boolean fetchRFC822,
         boolean byOne, boolean noACL, boolean copyMailboxClass, int fixLongLines,
         Path journalDir, int connections, boolean verify, boolean dryRun, boolean keepUIDs, NetOptions net,
-        HostPort sourcePop) {
+        HostPort sourcePop, boolean automap) {
 
     public int timeoutMillis() { return notimeout ? 3_600_000 : 20_000; }
 }

@@ -118,6 +118,11 @@ public final class MoveIMAPMail implements Callable<Integer> {
     String sourceAuth;
     @Option(names = "--target-auth", paramLabel = "MECH", defaultValue = "auto", description = "Login method on the target; as --source-auth.")
     String targetAuth;
+    @Option(names = "--automap",
+            description = "Copy the source's special folders into the target's (sent, drafts, deleted, junk, archive: RFC 6154 attributes, "
+                    + "else well-known names such as \"Sent Items\" or \"Gelöschte Objekte\"), e.g. \"Sent Items\" into \"Sent\", so that mail "
+                    + "clients find them; without it every folder keeps its own name.")
+    boolean automap;
     @Option(names = "--source-pop", paramLabel = "host[:port]",
             description = "The old server's POP3 (default port 110; TLS as --source-tls, same name and password): when the target is "
                     + "Mailferry, each INBOX message copied keeps the UIDL it has there, whatever its form, so POP clients do not fetch "
@@ -186,7 +191,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
                             tokenAuth(sourceAuth, sourceTokenFile, "--source"), tokenAuth(targetAuth, targetTokenFile, "--target"),
                             new Backoff(retries, retryWait), sourceTokenFile, targetTokenFile),
-                    sourcePop == null ? null : HostPort.parse(sourcePop, 110));
+                    sourcePop == null ? null : HostPort.parse(sourcePop, 110), automap);
+            if (automap && target != null) throw new IllegalArgumentException("--automap finds the target's special folders itself; it does not go with --target");
             if (copyMailboxClass) report.warning("--copyMailboxClass: mailbox classes are a CommuniGate Pro extension; not copied");
             code = new ImapMove(o, out, err, report, sourceSlots).run();
         } catch (IllegalArgumentException e) {

@@ -189,7 +189,7 @@ public final class DovecotServer implements AutoCloseable {
                 .append("\n}\nuserdb {\n  driver = passwd-file\n  args = username_format=%u ").append(dir.resolve("users"))
                 .append("\n}\n");
         c.append("namespace inbox {\n  inbox = yes\n  separator = ").append(b.layout.separator).append("\n  prefix = ")
-                .append(b.layout.prefix).append("\n}\n");
+                .append(b.layout.prefix).append('\n').append(b.mailboxes).append("}\n");
         c.append("service imap-login {\n  inet_listener imap {\n    address = ").append(b.addresses()).append("\n    port = ").append(imapPort)
                 .append("\n  }\n  inet_listener imaps {\n    address = ").append(b.addresses()).append("\n    port = ").append(imapsPort).append("\n  }\n}\n");
         c.append("service pop3-login {\n  inet_listener pop3 {\n    address = ").append(b.addresses()).append("\n    port = ").append(pop3Port)
@@ -273,6 +273,17 @@ public final class DovecotServer implements AutoCloseable {
         private Path certPem, keyPem;
         private String alsoOn;
         private String oauth2Introspection;
+        private final StringBuilder mailboxes = new StringBuilder();
+
+        /**
+         * A mailbox of the inbox namespace with a special-use attribute (RFC 6154, e.g. {@code \\Sent}), created at
+         * each user's first login when {@code autoCreate}.
+         */
+        public Builder specialUse(String mailbox, String attribute, boolean autoCreate) {
+            mailboxes.append("  mailbox \"").append(mailbox).append("\" {\n    special_use = ").append(attribute)
+                    .append(autoCreate ? "\n    auto = create" : "").append("\n  }\n");
+            return this;
+        }
 
         /**
          * Also accepts OAuth 2.0 access tokens (XOAUTH2, OAUTHBEARER) through an oauth2 passdb that asks
