@@ -17,6 +17,7 @@ import org.mailferry.imap.client.ImapCommandException;
 import org.mailferry.imap.client.ImapConnection;
 import org.mailferry.imap.client.ImapMailboxes;
 import org.mailferry.imap.client.ImapProtocolException;
+import org.mailferry.imap.client.ImapValue;
 import org.mailferry.imap.client.ListEntry;
 import org.mailferry.imap.client.ModifiedUtf7;
 
@@ -69,7 +70,7 @@ public final class ImapMove {
             List<FolderCopier.Plan> plans = plan(main);
             report.folders.set(plans.size());
             if (o.dryRun()) {
-                for (FolderCopier.Plan p : plans) out.printf("would copy %s -> %s%n", p.display(), p.target());
+                preflight(main, plans);
                 return ExitCodes.OK;
             }
             createMissing(main.tgt, plans);
@@ -113,6 +114,69 @@ public final class ImapMove {
             if (sourceSlots != null) sourceSlots.release(1 + extraSlots);
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * --dry-run: what a copy would do, without copying: per folder the target name, the messages and bytes on the
+     * source (STATUS SIZE, RFC 8438, when offered), whether the target folder exists and holds messages already,
+     * and the messages over the target's APPENDLIMIT (RFC 7889), which it would refuse (UID SEARCH LARGER on the
+     * source), so that an admin sees before the move what would be listed as not copied.
+     */
+    private void preflight(Conns c, List<FolderCopier.Plan> plans) throws IOException, ImapCommandException {
+        long limit = 0;
+        for (String cap : c.tgt.capabilities()) {
+            if (cap.startsWith("APPENDLIMIT=")) {
+                try {
+                    limit = Long.parseLong(cap.substring(12));
+                } catch (NumberFormatException e) {
+                    limit = 0; // a malformed limit: unknown
+                }
+            }
+        }
+        boolean sizes = c.src.has("STATUS=SIZE");
+        Set<String> existing = new HashSet<>();
+        for (ListEntry e : ImapMailboxes.list(c.tgt, "LIST", "", "*")) existing.add(e.isInbox() ? "INBOX" : e.name());
+        long messages = 0, bytes = 0, over = 0;
+        for (FolderCopier.Plan p : plans) {
+            long[] st = {-1, -1};
+            c.src.run(List.of(ImapConnection.Arg.atom("STATUS"), ImapConnection.Arg.string(p.source()),
+                    ImapConnection.Arg.atom(sizes ? "(MESSAGES SIZE)" : "(MESSAGES)")), r -> {
+                        if (!r.kind().equals("STATUS") || r.values().size() < 2 || !(r.values().get(1) instanceof ImapValue.ListVal l)) return;
+                        for (int i = 0; i + 1 < l.items().size(); i += 2) {
+                            String k = ImapValue.text(l.items().get(i));
+                            long n = Long.parseLong(ImapValue.text(l.items().get(i + 1)));
+                            if ("MESSAGES".equalsIgnoreCase(k)) st[0] = n;
+                            if ("SIZE".equalsIgnoreCase(k)) st[1] = n;
+                        }
+                    });
+            StringBuilder line = new StringBuilder(String.format("would copy %s -> %s: %d messages", p.display(), p.target(), st[0]));
+            if (st[1] >= 0) line.append(", ").append(AccountReport.mb(st[1]));
+            messages += Math.max(0, st[0]);
+            bytes += Math.max(0, st[1]);
+            String key = p.target().equalsIgnoreCase("INBOX") ? "INBOX" : p.target();
+            if (!existing.contains(key)) {
+                line.append("; new on the target");
+            } else {
+                long there = ImapMailboxes.status(c.tgt, p.target())[0];
+                if (there > 0) line.append("; the target has ").append(there).append(" messages there");
+            }
+            if (limit > 0 && st[0] > 0) {
+                ImapMailboxes.select(c.src, p.source(), true);
+                List<Long> big = new ArrayList<>();
+                c.src.run("UID SEARCH LARGER " + limit, r -> {
+                    if (r.kind().equals("SEARCH")) for (ImapValue v : r.values()) big.add(Long.parseLong(ImapValue.text(v)));
+                });
+                if (!big.isEmpty()) {
+                    over += big.size();
+                    line.append("; ").append(big.size()).append(" over the target's APPENDLIMIT (").append(limit).append(" bytes), UIDs ")
+                            .append(big.stream().limit(20).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")))
+                            .append(big.size() > 20 ? " ..." : "");
+                }
+            }
+            out.println(line);
+        }
+        out.printf("would copy %d folders, %d messages%s%s%n", plans.size(), messages, sizes ? ", " + AccountReport.mb(bytes) : "",
+                limit > 0 ? "; " + over + " over the target's APPENDLIMIT, which it would refuse" : "; the target announces no APPENDLIMIT");
     }
 
     private static Journal openJournal(Path jf) throws MoverException {

@@ -93,7 +93,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
     int connections;
     @Option(names = "--verify", description = "After copying, compare source and target (counts, bytes, content hashes, flags, dates).")
     boolean verify;
-    @Option(names = "--dry-run", description = "Log in, list the mailboxes and their target names; copy nothing.")
+    @Option(names = "--dry-run", description = "Copy nothing; print per folder its target name, messages and bytes, whether the target "
+            + "folder is new, and the messages over the target's APPENDLIMIT, which it would refuse.")
     boolean dryRun;
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the account report as JSON to FILE.")
     Path reportFile;

@@ -186,6 +186,45 @@ class FidelityMoveE2ETest {
         }
     }
 
+    /**
+     * --dry-run as a pre-flight: per folder the target name, messages and bytes, whether the target folder is new,
+     * and the messages over the target's APPENDLIMIT (Mailferry's MaxMessageSize), which the copy would list as
+     * refused; nothing is copied.
+     */
+    @Test
+    void dryRunPredictsWhatTheTargetWouldRefuse() throws Exception {
+        try (DovecotServer old = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("eve", "eve-pw").start()) {
+            java.util.Random r = new java.util.Random(17);
+            List<DovecotCorpus.Message> big = new ArrayList<>();
+            for (int i = 0; i < 5; i++) big.add(DovecotCorpus.sizedMessage(r, i, i % 2 == 0 ? 300_000 : 5_000));
+            DovecotCorpus.fill(old, "eve", List.of(new DovecotCorpus.Folder(List.of("Big"), big)));
+            int cli = ServerProcess.freePort(), imap = ServerProcess.freePort();
+            Path base = tmp.resolve("base4");
+            try (ServerProcess server = ServerProcess.start(base, Map.of("cli", cli, "imap", imap))) {
+                Files.writeString(tmp.resolve("AccountList4"), "Name\tPassword\neve\teve-new\n");
+                assertThat(new CommandLine(new Main()).execute("import", "accounts", tmp.resolve("AccountList4").toString(),
+                        "--port", String.valueOf(cli), "--password", "secret")).isZero();
+                try (CliClient c = CliClient.connect("127.0.0.1", cli, "postmaster", "secret", 10_000)) {
+                    c.command("UPDATESERVERSETTINGS {MaxMessageSize=100K;}"); // read at start
+                }
+            }
+            try (ServerProcess server = ServerProcess.start(base, Map.of("cli", cli, "imap", imap))) {
+                ByteArrayOutputStream o = new ByteArrayOutputStream();
+                PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+                int code = MoveIMAPMail.run(new String[]{"--journal", tmp.resolve("journal-eve").toString(), "--dry-run",
+                        old.imapAddress(), "eve", "eve-pw", "127.0.0.1:" + imap, "eve", "eve-new"}, ps, ps, null, null);
+                String text = o.toString(StandardCharsets.UTF_8);
+                assertThat(code).as(text).isZero();
+                assertThat(text).containsPattern("would copy INBOX.Big -> Big: 5 messages, 0\\.9 MB; new on the target; "
+                                + "3 over the target's APPENDLIMIT \\(102400 bytes\\), UIDs 1, 3, 5")
+                        .contains("would copy 2 folders, 5 messages, 0.9 MB; 3 over the target's APPENDLIMIT");
+                try (DovecotImap t = new DovecotImap("127.0.0.1", imap, "eve", "eve-new")) {
+                    assertThat(t.list()).doesNotContain("Big");
+                }
+            }
+        }
+    }
+
     private static void deleteFirst(int port, String user, String password, int n) throws Exception {
         String script = "import poplib,sys\np=poplib.POP3('127.0.0.1',int(sys.argv[1]),timeout=20)\np.user(sys.argv[2])\np.pass_(sys.argv[3])\n"
                 + "for i in range(1,int(sys.argv[4])+1): p.dele(i)\np.quit()\n";
