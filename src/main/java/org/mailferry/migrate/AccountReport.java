@@ -25,6 +25,8 @@ public final class AccountReport {
     public final AtomicLong popUidlsKept = new AtomicLong();
     /** Copies from earlier runs whose flags a rerun set to the source's current ones. */
     public final AtomicLong flagsUpdated = new AtomicLong();
+    /** Messages left out by --maxsize, --maxage or --minage (not errors). */
+    public final AtomicLong excluded = new AtomicLong();
     private final List<Skipped> skipped = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -61,8 +63,9 @@ public final class AccountReport {
 
     /** One line for the operator. */
     public String summary() {
-        return String.format("%s: %d folders, %d messages copied (%s), %d already there, %d not copied, %d errors, %.1f s, %s",
-                account, folders.get(), copied.get(), mb(bytes.get()), alreadyThere.get(), skipped().size(), errors().size(),
+        return String.format("%s: %d folders, %d messages copied (%s), %d already there, %d not copied, %s%d errors, %.1f s, %s",
+                account, folders.get(), copied.get(), mb(bytes.get()), alreadyThere.get(), skipped().size(),
+                excluded.get() > 0 ? excluded.get() + " excluded by --maxsize/--maxage/--minage, " : "", errors().size(),
                 durationMillis() / 1000.0, ExitCodes.className(exitCode));
     }
 
@@ -80,6 +83,7 @@ public final class AccountReport {
                 .append(",\"foldersWithUidsKept\":").append(foldersWithUidsKept.get())
                 .append(",\"popUidlsKept\":").append(popUidlsKept.get())
                 .append(",\"flagsUpdated\":").append(flagsUpdated.get())
+                .append(",\"excluded\":").append(excluded.get())
                 .append(",\"durationMillis\":").append(durationMillis())
                 .append(",\"exitCode\":").append(exitCode)
                 .append(",\"exitClass\":").append(Json.str(ExitCodes.className(exitCode)))

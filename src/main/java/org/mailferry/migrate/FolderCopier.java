@@ -128,7 +128,7 @@ final class FolderCopier {
                 }
             }
         }
-        if (sel.uidNext() > 0 && journal.pendingFor(p.target()).isEmpty()
+        if (sel.uidNext() > 0 && journal.pendingFor(p.target()).isEmpty() && !filtered.contains(p.source())
                 && report.skipped().stream().noneMatch(s -> s.folder().equals(p.display()))) {
             journal.folderDone(new Journal.FolderDone(p.source(), uv, sel.uidNext(), p.target(), modSeq, targetUv));
         }
@@ -295,6 +295,10 @@ final class FolderCopier {
         }
     }
 
+    /** Source folders of which this run left messages out (--maxsize, --maxage, --minage): not complete. */
+    private final java.util.Set<String> filtered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.time.Instant now = java.time.Instant.now();
+
     /** The reader: metadata windows, journal filter, batched body fetches. */
     private void read(ImapConnection src, Plan p, SelectInfo sel, BlockingQueue<Step> queue)
             throws IOException, ImapCommandException, InterruptedException {
@@ -305,8 +309,14 @@ final class FolderCopier {
                 if (r.kind().equals("FETCH") && !r.values().isEmpty()) {
                     FetchItem f = FetchItem.of(r.number(), r.values().get(0));
                     if (f.uid() > 0 && f.flags() != null) {
-                        if (journal.isCopied(p.source(), sel.uidValidity(), f.uid())) report.alreadyThere.incrementAndGet();
-                        else todo.add(f);
+                        if (journal.isCopied(p.source(), sel.uidValidity(), f.uid())) {
+                            report.alreadyThere.incrementAndGet();
+                        } else if (o.filter().excludes(f.size(), f.internalDate(), now) != null) {
+                            report.excluded.incrementAndGet();
+                            filtered.add(p.source());
+                        } else {
+                            todo.add(f);
+                        }
                     }
                 }
             });

@@ -119,6 +119,14 @@ public final class MoveIMAPMail implements Callable<Integer> {
     String sourceAuth;
     @Option(names = "--target-auth", paramLabel = "MECH", defaultValue = "auto", description = "Login method on the target; as --source-auth.")
     String targetAuth;
+    @Option(names = "--maxsize", paramLabel = "bytes",
+            description = "Copy only messages of at most this many bytes (RFC822.SIZE); the others are counted as excluded, not as errors.")
+    long maxSize;
+    @Option(names = "--maxage", paramLabel = "days",
+            description = "Copy only messages that arrived (INTERNALDATE) in the last this many days: a staged move copies recent mail first.")
+    int maxAge;
+    @Option(names = "--minage", paramLabel = "days", description = "Copy only messages that arrived more than this many days ago.")
+    int minAge;
     @Option(names = "--automap",
             description = "Copy the source's special folders into the target's (sent, drafts, deleted, junk, archive: RFC 6154 attributes, "
                     + "else well-known names such as \"Sent Items\" or \"Gelöschte Objekte\"), e.g. \"Sent Items\" into \"Sent\", so that mail "
@@ -192,7 +200,11 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
                             tokenAuth(sourceAuth, sourceTokenFile, "--source"), tokenAuth(targetAuth, targetTokenFile, "--target"),
                             new Backoff(retries, retryWait), sourceTokenFile, targetTokenFile),
-                    sourcePop == null ? null : HostPort.parse(sourcePop, 110), automap);
+                    sourcePop == null ? null : HostPort.parse(sourcePop, 110), automap, new ImapMoveOptions.Filter(maxSize, maxAge, minAge));
+            if (maxSize < 0 || maxAge < 0 || minAge < 0) throw new IllegalArgumentException("--maxsize, --maxage and --minage take a positive number");
+            if (maxAge > 0 && minAge > 0 && minAge >= maxAge) {
+                throw new IllegalArgumentException("--minage " + minAge + " and --maxage " + maxAge + " leave no message to copy");
+            }
             if (automap && target != null) throw new IllegalArgumentException("--automap finds the target's special folders itself; it does not go with --target");
             if (copyMailboxClass) report.warning("--copyMailboxClass: mailbox classes are a CommuniGate Pro extension; not copied");
             code = new ImapMove(o, out, err, report, sourceSlots).run();

@@ -38,8 +38,8 @@ class MoveIMAPMailResumeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        src = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("kim", "k").user("lee", "l").user("max", "m").user("ned", "n").user("oz", "o").start();
-        tgt = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("kim2", "k").user("lee2", "l").user("max2", "m").user("ned2", "n").user("oz2", "o").start();
+        src = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("kim", "k").user("lee", "l").user("max", "m").user("ned", "n").user("oz", "o").user("pia", "p").start();
+        tgt = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("kim2", "k").user("lee2", "l").user("max2", "m").user("ned2", "n").user("oz2", "o").user("pia2", "p").start();
     }
 
     @AfterAll
@@ -195,6 +195,35 @@ class MoveIMAPMailResumeTest {
         assertThat(MailboxComparison.compare(src, "oz", tgt, "oz2", Map.of("INBOX.A", "A", "INBOX.B", "B"))).isEmpty();
         assertThat(move(args("oz", "oz2", "--verbose")).out()).contains("A: nothing new since the last run")
                 .contains("B: nothing new since the last run");
+    }
+
+    /**
+     * A staged move: recent mail first (--maxage), big messages later (--maxsize); what a filter leaves out is
+     * counted as excluded (exit 0), and the folder is not taken as complete, so the final run copies the rest.
+     */
+    @Test
+    void filtersLeaveMessagesForALaterRun() throws Exception {
+        String now = java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", java.util.Locale.ROOT)
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusDays(3));
+        Random r = new Random(71);
+        List<DovecotCorpus.Message> msgs = List.of(
+                new DovecotCorpus.Message(DovecotCorpus.message(r, 1, 0).bytes(), List.of(), now),
+                new DovecotCorpus.Message(DovecotCorpus.sizedMessage(r, 2, 200_000).bytes(), List.of("\\Seen"), now),
+                new DovecotCorpus.Message(DovecotCorpus.message(r, 3, 0).bytes(), List.of(), "01-Jan-2015 10:00:00 +0000"),
+                new DovecotCorpus.Message(DovecotCorpus.message(r, 4, 0).bytes(), List.of(), "01-Jan-2010 10:00:00 +0000"));
+        DovecotCorpus.fill(src, "pia", List.of(new DovecotCorpus.Folder(List.of("S"), msgs)));
+
+        Run recent = move(args("pia", "pia2", "--maxage", "30", "--maxsize", "100000", "--report", tmp.resolve("pia.json").toString()));
+        assertThat(recent.code()).as(recent.out()).isZero();
+        assertThat(recent.out()).contains(" 1 messages copied").contains("3 excluded by --maxsize/--maxage/--minage");
+        assertThat(Files.readString(tmp.resolve("pia.json"))).contains("\"excluded\":3");
+        Run old = move(args("pia", "pia2", "--minage", "30", "--verbose"));
+        assertThat(old.code()).as(old.out()).isZero();
+        assertThat(old.out()).contains(" 2 messages copied").doesNotContain("S: nothing new since the last run");
+        Run rest = move(args("pia", "pia2", "--verbose"));
+        assertThat(rest.out()).contains(" 1 messages copied").contains(" 3 already there");
+        assertThat(MailboxComparison.compare(src, "pia", tgt, "pia2", Map.of("INBOX.S", "S"))).isEmpty();
+        assertThat(move(args("pia", "pia2", "--verbose")).out()).contains("S: nothing new since the last run");
     }
 
     @Test
