@@ -103,6 +103,7 @@ public final class ImapMove {
             if (o.verify()) {
                 Verifier v = new Verifier(o, out, report);
                 boolean same = v.verify(main, plans, tmp);
+                if (o.sourcePop() != null && o.targetPop() != null) same &= verifyUidls();
                 if (!same && code == ExitCodes.OK) code = ExitCodes.VERIFY_DIFFERENCES;
             }
             return code;
@@ -177,6 +178,27 @@ public final class ImapMove {
         }
         out.printf("would copy %d folders, %d messages%s%s%n", plans.size(), messages, sizes ? ", " + AccountReport.mb(bytes) : "",
                 limit > 0 ? "; " + over + " over the target's APPENDLIMIT, which it would refuse" : "; the target announces no APPENDLIMIT");
+    }
+
+    /**
+     * --verify with --source-pop and --target-pop: every UIDL the old server's POP3 shows must be shown by the new
+     * one too (new mail on the target may add others), so that POP clients will fetch nothing again after the
+     * cut-over. Differences are listed (at most 20) and make the run exit 112.
+     */
+    private boolean verifyUidls() throws MoverException {
+        NetOptions n = o.net();
+        List<String> before = PopUidlMatcher.uidls(o.sourcePop(), o.oldName(), o.oldPassword(), n.sourceTls(), o.timeoutMillis(), "--source-pop", true);
+        List<String> after = PopUidlMatcher.uidls(o.targetPop(), o.newName(), o.newPassword(), n.targetTls(), o.timeoutMillis(), "--target-pop", false);
+        Set<String> there = new HashSet<>(after);
+        List<String> missing = before.stream().filter(u -> u != null && !there.contains(u)).toList();
+        if (missing.isEmpty()) {
+            out.printf("verify POP3 UIDLs: all %d of the old server's are on the new one: OK%n", before.size());
+            return true;
+        }
+        out.printf("verify POP3 UIDLs: %d of the old server's %d are not on the new one (POP clients would fetch those messages again): %s%s%n",
+                missing.size(), before.size(), String.join(", ", missing.subList(0, Math.min(20, missing.size()))), missing.size() > 20 ? " ..." : "");
+        report.warning("POP3 UIDLs: " + missing.size() + " of the old server's are not on the new one");
+        return false;
     }
 
     private static Journal openJournal(Path jf) throws MoverException {

@@ -137,6 +137,10 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     + "Mailferry, each INBOX message copied keeps the UIDL it has there, whatever its form, so POP clients do not fetch "
                     + "it again. POP and IMAP messages are matched by their header. Only messages copied by this run get one.")
     String sourcePop;
+    @Option(names = "--target-pop", paramLabel = "host[:port]",
+            description = "The new server's POP3 (default port 110; TLS as --target-tls): with --verify and --source-pop, check that every "
+                    + "UIDL the old server shows is shown by the new one, so POP clients will fetch nothing again after the cut-over.")
+    String targetPop;
     @Option(names = "--source-token-file", paramLabel = "FILE",
             description = "Log in to the source with the OAuth 2.0 access token in FILE (OAUTHBEARER, or XOAUTH2 with --source-auth xoauth2), "
                     + "read again at every login, so that a helper refreshing the file keeps a long move going; oldPassword is then not used.")
@@ -200,7 +204,7 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
                             tokenAuth(sourceAuth, sourceTokenFile, "--source"), tokenAuth(targetAuth, targetTokenFile, "--target"),
                             new Backoff(retries, retryWait), sourceTokenFile, targetTokenFile),
-                    sourcePop == null ? null : HostPort.parse(sourcePop, 110), automap, new ImapMoveOptions.Filter(maxSize, maxAge, minAge));
+                    sourcePop == null ? null : HostPort.parse(sourcePop, 110), targetPop == null ? null : HostPort.parse(targetPop, 110), automap, new ImapMoveOptions.Filter(maxSize, maxAge, minAge));
             if (maxSize < 0 || maxAge < 0 || minAge < 0) throw new IllegalArgumentException("--maxsize, --maxage and --minage take a positive number");
             if (maxAge > 0 && minAge > 0 && minAge >= maxAge) {
                 throw new IllegalArgumentException("--minage " + minAge + " and --maxage " + maxAge + " leave no message to copy");

@@ -72,6 +72,29 @@ final class PopUidlMatcher {
         return new PopUidlMatcher(byHeader, total);
     }
 
+    /**
+     * The UIDLs of a POP3 maildrop, in message order (--verify with --source-pop and --target-pop). {@code side}
+     * names the option in messages; {@code source} chooses the exit codes.
+     */
+    static List<String> uidls(HostPort pop, String user, String password, ClientTls tls, int timeoutMillis, String side, boolean source)
+            throws MoverException {
+        try (Pop3Client c = connect(pop, tls, timeoutMillis)) {
+            try {
+                c.login(user, password, "AUTO");
+            } catch (Pop3Exception e) {
+                throw new MoverException(source ? ExitCodes.LOGIN_SOURCE : ExitCodes.LOGIN_TARGET, "POP server " + pop + " (" + side
+                        + ") refused the login of " + user + ": " + e.getMessage(), e);
+            }
+            List<String> out = new java.util.ArrayList<>();
+            for (Pop3Client.Entry e : c.list()) out.add(e.uid());
+            c.quit();
+            return out;
+        } catch (Pop3Exception | IOException e) {
+            throw new MoverException(source ? ExitCodes.CONNECT_SOURCE : ExitCodes.CONNECT_TARGET, "POP server " + pop + " (" + side + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
     private static Pop3Client connect(HostPort pop, ClientTls tls, int timeoutMillis) throws MoverException {
         try {
             return Pop3Client.connect(pop.host(), pop.port(), timeoutMillis, tls);

@@ -169,7 +169,7 @@ class FidelityMoveE2ETest {
             int cli = ServerProcess.freePort(), imap = ServerProcess.freePort(), pop3 = ServerProcess.freePort();
             try (ServerProcess server = ServerProcess.start(tmp.resolve("base3"), Map.of("cli", cli, "imap", imap, "pop3", pop3))) {
                 Path list = tmp.resolve("AccountList3");
-                Files.writeString(list, "Name\tPassword\ndi\tdi-new\n");
+                Files.writeString(list, "Name\tPassword\ndi\tdi-new\ndj\tdj-new\n");
                 assertThat(new CommandLine(new Main()).execute("import", "accounts", list.toString(),
                         "--port", String.valueOf(cli), "--password", "secret")).isZero();
                 ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -182,6 +182,22 @@ class FidelityMoveE2ETest {
                 assertThat(text).contains("INBOX: 27 of 27 POP messages keep their UIDL");
                 assertThat(Files.readString(tmp.resolve("di.json"))).contains("\"popUidlsKept\":27");
                 assertThat(uidls(pop3, "di", "di-new")).isEqualTo(before);
+
+                // the audit before the cut-over: --verify compares the UIDL lists of both POP servers
+                String[] verify = {"--journal", tmp.resolve("journal-di").toString(), "--verify", "--source-pop", old.pop3Address(),
+                        "--target-pop", "127.0.0.1:" + pop3, old.imapAddress(), "di", "di-pw", "127.0.0.1:" + imap, "di", "di-new"};
+                o.reset();
+                assertThat(MoveIMAPMail.run(verify, ps, ps, null, null)).as(o.toString()).isZero();
+                assertThat(o.toString()).contains("verify POP3 UIDLs: all 27 of the old server's are on the new one: OK");
+                // an account moved without --source-pop: its POP clients would fetch everything again, and --verify says so
+                assertThat(MoveIMAPMail.run(new String[]{"--journal", tmp.resolve("journal-dj").toString(), old.imapAddress(), "di", "di-pw",
+                        "127.0.0.1:" + imap, "dj", "dj-new"}, ps, ps, null, null)).isZero();
+                o.reset();
+                int differs = MoveIMAPMail.run(new String[]{"--journal", tmp.resolve("journal-dj").toString(), "--verify", "--source-pop",
+                        old.pop3Address(), "--target-pop", "127.0.0.1:" + pop3, old.imapAddress(), "di", "di-pw", "127.0.0.1:" + imap, "dj",
+                        "dj-new"}, ps, ps, null, null);
+                assertThat(differs).as(o.toString()).isEqualTo(ExitCodes.VERIFY_DIFFERENCES);
+                assertThat(o.toString()).contains("verify POP3 UIDLs: 27 of the old server's 27 are not on the new one");
             }
         }
     }
