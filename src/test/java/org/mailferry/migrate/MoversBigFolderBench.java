@@ -43,24 +43,44 @@ public final class MoversBigFolderBench {
             System.err.printf("source INBOX: %d messages, %.1f MB (written and indexed in %.1f s)%n", count, bytes[0] / 1e6,
                     (System.nanoTime() - t0) / 1e9);
             String java = MoversBench.java();
-            MoversBench.Result ours = MoversBench.timed("MoveIMAPMail -Xmx256m", List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            List<String> move = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     MoveIMAPMail.class.getName(), "--journal", work.resolve("journal").toString(),
-                    src.imapAddress(), "big", "b", tgt.imapAddress(), "ours", "o"), work);
+                    src.imapAddress(), "big", "b", tgt.imapAddress(), "ours", "o");
+            MoversBench.Result ours = MoversBench.timed("MoveIMAPMail -Xmx256m", move, work);
             Path rc = work.resolve("mbsyncrc");
             Files.createDirectories(work.resolve("state"));
             Files.writeString(rc, MoversBench.mbsyncConfig(src, tgt, work.resolve("state")).replace("User bench\nPass b", "User big\nPass b"));
-            MoversBench.Result peer = MoversBench.timed("mbsync (isync " + MoversBench.version() + ")", List.of("mbsync", "-c", rc.toString(), "-a"), work);
-            System.out.printf("%nOne folder of %d messages (%.1f MB), Dovecot %s -> Dovecot, loopback.%n%n", count, bytes[0] / 1e6, MoversBench.dovecotVersion());
+            List<String> mbsync = List.of("mbsync", "-c", rc.toString(), "-a");
+            MoversBench.Result peer = MoversBench.timed("mbsync (isync " + MoversBench.version() + ")", mbsync, work);
+            // the final pass: nothing new, then 100 messages read on the old server in the meantime
+            MoversBench.Result same = MoversBench.timed("MoveIMAPMail rerun, nothing new", move, work);
+            try (DovecotImap c = new DovecotImap(src.host(), src.imapPort(), "big", "b")) {
+                c.command("SELECT INBOX");
+                c.command("STORE 1:100 +FLAGS.SILENT (\\Flagged)");
+            }
+            MoversBench.Result flags = MoversBench.timed("MoveIMAPMail rerun, 100 messages flagged since", move, work);
+            MoversBench.Result peerFlags = MoversBench.timed("mbsync rerun, same 100 flagged", mbsync, work);
+            long sourceFlagged;
+            try (DovecotImap c = new DovecotImap(src.host(), src.imapPort(), "big", "b")) {
+                sourceFlagged = c.messages("INBOX").stream().filter(m -> m.flags().contains("\\Flagged")).count();
+            }
+            System.out.printf("%nOne folder of %d messages (%.1f MB), Dovecot %s -> Dovecot, loopback. Last column: the target at the end;"
+                    + " the source then has %d flagged.%n%n", count, bytes[0] / 1e6, MoversBench.dovecotVersion(), sourceFlagged);
             System.out.println("| Tool | Seconds | Messages/s | Peak RSS | Exit | Messages on the target |");
             System.out.println("|---|---:|---:|---:|---:|---:|");
-            for (var p : List.of(new Object[] {ours, "ours"}, new Object[] {peer, "mbsync"})) {
+            for (var p : List.of(new Object[] {ours, "ours"}, new Object[] {peer, "mbsync"}, new Object[] {same, "ours"},
+                    new Object[] {flags, "ours"}, new Object[] {peerFlags, "mbsync"})) {
                 MoversBench.Result res = (MoversBench.Result) p[0];
                 int n;
+                long flagged;
                 try (DovecotImap c = new DovecotImap(tgt.host(), tgt.imapPort(), (String) p[1], tgt.password((String) p[1]))) {
-                    n = c.messages("INBOX").size();
+                    List<DovecotImap.Msg> msgs = c.messages("INBOX");
+                    n = msgs.size();
+                    flagged = msgs.stream().filter(m -> m.flags().contains("\\Flagged")).count();
                 }
-                System.out.printf("| %s | %.1f | %.0f | %d MB | %d | %d |%n", res.tool(), res.seconds(), count / res.seconds(),
-                        res.peakRssKb() / 1024, res.code(), n);
+                boolean first = res == ours || res == peer;
+                System.out.printf("| %s | %.1f | %s | %d MB | %d | %d (%d flagged) |%n", res.tool(), res.seconds(),
+                        first ? String.format("%.0f", count / res.seconds()) : "-", res.peakRssKb() / 1024, res.code(), n, flagged);
             }
         } finally {
             ImapMove.deleteTree(work);
