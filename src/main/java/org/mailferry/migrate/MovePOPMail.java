@@ -186,6 +186,8 @@ public final class MovePOPMail implements Callable<Integer> {
                             this::progress, this::warn, new java.util.concurrent.atomic.AtomicBoolean());
                     try (PopImapTarget t = PopImapTarget.open(target, imapFolder, backoff, this::progress)) {
                         imapTarget = t;
+                        int found = t.recover(journal);
+                        if (found > 0) progress(found + " messages of an interrupted run found on the IMAP target");
                         copyAll(source, entries, journal);
                     }
                 } else {
@@ -219,6 +221,11 @@ public final class MovePOPMail implements Callable<Integer> {
         if (verbose) out.println(line);
     }
 
+    /** Whether the message with this key reached the target in an earlier run (SMTP: P record; IMAP: also recovered). */
+    private static boolean done(Journal journal, String key) {
+        return journal.popWasSubmitted(key) || journal.isCopied(PopImapTarget.box(key), 0, 0);
+    }
+
     private void warn(String line) {
         report.warning(line);
         err.println("warning: " + line);
@@ -232,7 +239,7 @@ public final class MovePOPMail implements Callable<Integer> {
             for (Pop3Client.Entry e : entries) {
                 i++;
                 String key = e.uid() != null ? "uidl:" + e.uid() : null;
-                if (key != null && journal.popWasSubmitted(key)) {
+                if (key != null && done(journal, key)) {
                     report.alreadyThere.incrementAndGet();
                     if (delete && !dryRun) deleteOne(source, e);
                     continue;
@@ -252,7 +259,7 @@ public final class MovePOPMail implements Callable<Integer> {
                         String h = spool.sha256Hex();
                         int n = seenHashes.merge(h, 1, Integer::sum);
                         key = "sha:" + h + "#" + n;
-                        if (journal.popWasSubmitted(key)) {
+                        if (done(journal, key)) {
                             report.alreadyThere.incrementAndGet();
                             if (delete) deleteOne(source, e);
                             continue;
@@ -262,11 +269,18 @@ public final class MovePOPMail implements Callable<Integer> {
                         if (imapTarget == null) {
                             smtpConn.submit(spool.size(), spool.eightBit(), spool::open);
                         } else {
+                            // an intent first, fsync'ed: a run killed after the server stored the message but before
+                            // the outcome below is written finds it there (PopImapTarget.recover) and does not append it again
+                            Journal.Intent intent = imapTarget.intent(key, spool);
+                            journal.intent(intent);
+                            journal.sync();
                             org.mailferry.imap.client.ImapCompletion refused = imapTarget.append(spool, e.uid());
                             if (refused != null) {
+                                journal.abandoned(intent.box(), 0, 0);
                                 notCopied(e, "refused by the IMAP server: " + refused.describe());
                                 continue;
                             }
+                            journal.copied(imapTarget.copied(intent));
                             if (e.uid() != null && imapTarget.keepsUidls() && PopImapTarget.validUidl(e.uid())) {
                                 report.popUidlsKept.incrementAndGet();
                             }
@@ -276,7 +290,9 @@ public final class MovePOPMail implements Callable<Integer> {
                         throw new MoverException(ExitCodes.INTERNAL, "interrupted", ie);
                     }
                     journal.popSubmitted(key, spool.size());
-                    journal.sync();
+                    // SMTP: durable before the next message; IMAP: made durable by the next intent's fsync (a lost
+                    // outcome is recovered from its intent), or now when the message is to be deleted from the source
+                    if (imapTarget == null || delete) journal.sync();
                     report.copied.incrementAndGet();
                     report.bytes.addAndGet(spool.size());
                     if (verbose) out.printf("message %d/%d (%d bytes) %s%n", i, entries.size(), spool.size(), imapTarget == null ? "submitted" : "appended");

@@ -30,12 +30,43 @@ final class PopImapTarget implements AutoCloseable {
     private final String folder;
     private final Backoff backoff;
     private final Consumer<String> progress;
+    /** The folder's UIDNEXT and UIDVALIDITY when this session began: every APPEND of it gets a UID at or above. */
+    private final long watermark, uidValidity;
 
-    private PopImapTarget(ImapConnection c, String folder, Backoff backoff, Consumer<String> progress) {
+    private PopImapTarget(ImapConnection c, String folder, Backoff backoff, Consumer<String> progress, long watermark, long uidValidity) {
         this.c = c;
         this.folder = folder;
         this.backoff = backoff;
         this.progress = progress;
+        this.watermark = watermark;
+        this.uidValidity = uidValidity;
+    }
+
+    /** The journal key (box of the intent and copied records) of a POP message with this key. */
+    static String box(String popKey) {
+        return "pop:" + popKey;
+    }
+
+    /**
+     * Resolves the intents a killed run left for this folder (PendingRecovery): a message whose APPEND the server
+     * stored before the kill is found there by its content and recorded as copied, not appended again.
+     */
+    int recover(Journal journal) throws IOException {
+        try {
+            return PendingRecovery.resolve(c, folder, journal);
+        } catch (ImapCommandException e) {
+            throw new IOException("IMAP target: resolving an interrupted run in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Records that the message with {@code popKey} is about to be appended (before the APPEND is sent). */
+    Journal.Intent intent(String popKey, Spool message) {
+        return new Journal.Intent(box(popKey), 0, 0, message.sha256Hex(), message.sha256Hex(), message.size(), folder, uidValidity, watermark);
+    }
+
+    /** The outcome record of a stored message. */
+    Journal.Copied copied(Journal.Intent i) {
+        return new Journal.Copied(i.box(), 0, 0, i.sha(), i.targetSha(), folder, 0, watermark);
     }
 
     /** Logs in and creates {@code folder} when it does not exist (INBOX always does). */
@@ -48,7 +79,15 @@ final class PopImapTarget implements AutoCloseable {
             c.close();
             throw new MoverException(ExitCodes.FINISHED_WITH_ERRORS, "cannot create " + folder + " on the IMAP target: " + e.getMessage(), e);
         }
-        return new PopImapTarget(c, folder, backoff, progress);
+        long[] st;
+        try {
+            st = ImapMailboxes.status(c, folder);
+        } catch (ImapCommandException e) {
+            c.close();
+            throw new MoverException(ExitCodes.FINISHED_WITH_ERRORS, "cannot read the status of " + folder + " on the IMAP target: "
+                    + e.getMessage(), e);
+        }
+        return new PopImapTarget(c, folder, backoff, progress, st[1], st[2]);
     }
 
     /** Whether the target keeps the messages' POP3 UIDLs (Mailferry's X-UIDL append-ext). */

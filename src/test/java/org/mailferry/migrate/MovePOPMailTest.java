@@ -29,7 +29,7 @@ class MovePOPMailTest {
     @BeforeAll
     static void start() throws Exception {
         dovecot = DovecotServer.builder().user("john", "jps#dhj").user("jim", "dud-ee").user("gone", "pw")
-                .user("ann", "a-pw").user("ann.new", "n-pw").user("kim", "k-pw").start();
+                .user("ann", "a-pw").user("ann.new", "n-pw").user("kim", "k-pw").user("lou", "l-pw").user("lou.new", "l-new").start();
     }
 
     @AfterAll
@@ -131,6 +131,57 @@ class MovePOPMailTest {
         }
         try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "john", "jps#dhj")) {
             assertThat(c.messages("INBOX")).hasSize(msgs.size()); // no --delete: all still there
+        }
+    }
+
+    /**
+     * Into an IMAP folder a kill between the server's OK and the journal's record duplicates nothing: the rerun
+     * finds those messages on the target by their content (two of them byte-identical), and appends again only
+     * what the target does not have.
+     */
+    @Test
+    void aRunKilledAfterTheTargetStoredMessagesDuplicatesNothing() throws Exception {
+        List<DovecotCorpus.Message> msgs = new ArrayList<>(inbox(23, 6));
+        msgs.add(msgs.get(msgs.size() - 1)); // the last two are the same bytes
+        DovecotCorpus.fill(dovecot, "lou", List.of(new DovecotCorpus.Folder(List.of("INBOX"), msgs)));
+        String[] args = {"--verbose", "--imap-password", "l-new", dovecot.pop3Address(), "lou", "l-pw", dovecot.imapAddress(), "lou.new"};
+        assertThat(move(args).code()).isZero();
+        Path journal;
+        try (var files = Files.list(tmp.resolve("journal"))) {
+            journal = files.filter(f -> f.getFileName().toString().contains("lou")).findFirst().orElseThrow();
+        }
+        // the kill came after the target stored the last two messages, before their outcomes were written
+        List<String> cut = new ArrayList<>(Files.readAllLines(journal));
+        for (String type : List.of("C ", "P ")) {
+            for (int removed = 0, i = cut.size() - 1; i >= 0 && removed < 2; i--) {
+                if (cut.get(i).startsWith(type)) {
+                    cut.remove(i);
+                    removed++;
+                }
+            }
+        }
+        Files.write(journal, cut);
+        Run again = move(args);
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).as(again.out()).contains("2 messages of an interrupted run found on the IMAP target").contains(" 0 messages copied");
+        try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "lou.new", "l-new")) {
+            assertThat(c.messages("INBOX")).hasSize(msgs.size());
+        }
+
+        // the kill came before the target stored them: the rerun appends them
+        Files.write(journal, cut);
+        try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "lou.new", "l-new")) {
+            c.command("SELECT INBOX");
+            String lastTwo = (msgs.size() - 1) + ":" + msgs.size();
+            c.command("UID STORE " + lastTwo + " +FLAGS.SILENT (\\Deleted)");
+            c.command("UID EXPUNGE " + lastTwo);
+        }
+        Run third = move(args);
+        assertThat(third.code()).as(third.out() + third.err()).isZero();
+        assertThat(third.out()).contains(" 2 messages copied").contains((msgs.size() - 2) + " already there");
+        try (DovecotImap c = new DovecotImap(dovecot.host(), dovecot.imapPort(), "lou.new", "l-new")) {
+            assertThat(c.messages("INBOX").stream().map(DovecotImap.Msg::sha256).sorted().toList())
+                    .isEqualTo(msgs.stream().map(m -> DovecotImap.sha256(m.bytes())).sorted().toList());
         }
     }
 
