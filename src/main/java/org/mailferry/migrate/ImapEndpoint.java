@@ -17,7 +17,7 @@ import org.mailferry.net.client.ClientTls;
  */
 public record ImapEndpoint(HostPort server, String user, String password, int timeoutMillis, boolean source,
                            ClientTls tls, String auth, Backoff backoff, Consumer<String> progress, Consumer<String> warn,
-                           AtomicBoolean warnedUnverified, java.nio.file.Path tokenFile) {
+                           AtomicBoolean warnedUnverified, org.mailferry.net.client.AccessTokens tokens) {
 
     public ImapEndpoint(HostPort server, String user, String password, int timeoutMillis, boolean source, ClientTls tls, String auth,
                         Backoff backoff, Consumer<String> progress, Consumer<String> warn, AtomicBoolean warnedUnverified) {
@@ -25,22 +25,15 @@ public record ImapEndpoint(HostPort server, String user, String password, int ti
     }
 
     /**
-     * The secret to log in with: the password, or the OAuth 2.0 access token read from {@link #tokenFile} now, at
-     * each login, so that a helper that refreshes the file keeps a long move going when a token expires.
+     * The secret to log in with: the password, or an OAuth 2.0 access token asked of {@link #tokens} now, at each
+     * login (a token file read again, or a refresh-token grant), so that a long move outlives a token's hour.
      */
     private String secret() throws MoverException {
-        if (tokenFile == null) return password;
+        if (tokens == null) return password;
         try {
-            String t = java.nio.file.Files.readString(tokenFile).strip();
-            if (t.isEmpty() || t.length() > 64 * 1024 || t.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)) {
-                throw new java.io.IOException("not an access token (one line of 1 to 65,536 printable ASCII characters)");
-            }
-            return t;
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new MoverException(source ? ExitCodes.LOGIN_SOURCE : ExitCodes.LOGIN_TARGET, option() + "-token-file " + tokenFile + ": no such file", e);
+            return tokens.get();
         } catch (java.io.IOException e) {
-            throw new MoverException(source ? ExitCodes.LOGIN_SOURCE : ExitCodes.LOGIN_TARGET,
-                    option() + "-token-file " + tokenFile + ": " + e.getMessage(), e);
+            throw new MoverException(source ? ExitCodes.LOGIN_SOURCE : ExitCodes.LOGIN_TARGET, side() + " OAuth 2.0 token: " + e.getMessage(), e);
         }
     }
 

@@ -58,9 +58,9 @@ public final class ImapMove {
             if (!o.verbose()) err.println("warning: " + s); // --verbose lists every warning at the end
         };
         ImapEndpoint srcEnd = new ImapEndpoint(o.oldServer(), o.oldName(), o.oldPassword(), o.timeoutMillis(), true,
-                n.sourceTls(), n.sourceAuth(), n.backoff(), progress, warn, new java.util.concurrent.atomic.AtomicBoolean(), n.sourceTokenFile());
+                n.sourceTls(), n.sourceAuth(), n.backoff(), progress, warn, new java.util.concurrent.atomic.AtomicBoolean(), n.sourceTokens());
         ImapEndpoint tgtEnd = new ImapEndpoint(o.newServer(), o.newName(), o.newPassword(), o.timeoutMillis(), false,
-                n.targetTls(), n.targetAuth(), n.backoff(), progress, warn, new java.util.concurrent.atomic.AtomicBoolean(), n.targetTokenFile());
+                n.targetTls(), n.targetAuth(), n.backoff(), progress, warn, new java.util.concurrent.atomic.AtomicBoolean(), n.targetTokens());
         if (sourceSlots != null) sourceSlots.acquire();
         int extraSlots = 0;
         Path jf = JournalFiles.file(JournalFiles.dir(o.journalDir()), "imap", o.oldServer(), o.oldName(), o.newServer(), o.newName());

@@ -147,6 +147,14 @@ public final class MoveIMAPMail implements Callable<Integer> {
     Path sourceTokenFile;
     @Option(names = "--target-token-file", paramLabel = "FILE", description = "The same for the target; newPassword is then not used.")
     Path targetTokenFile;
+    @Option(names = "--source-oauth2", paramLabel = "FILE",
+            description = "Get the source's OAuth 2.0 access tokens with the refresh-token grant (RFC 6749): FILE is a properties file with "
+                    + "token_url (https), client_id, client_secret (if any), scope (if the provider wants one) and refresh_token. A token "
+                    + "is asked for again a minute before it expires; a rotated refresh_token is written back to FILE. oldPassword is then "
+                    + "not used.")
+    Path sourceOAuth2;
+    @Option(names = "--target-oauth2", paramLabel = "FILE", description = "The same for the target; newPassword is then not used.")
+    Path targetOAuth2;
     @Option(names = "--retries", paramLabel = "N", defaultValue = "6",
             description = "Retries after a temporary refusal ([THROTTLED], [UNAVAILABLE], [INUSE]; [LIMIT] at login) before it counts as a failure (default 6).")
     int retries;
@@ -178,16 +186,28 @@ public final class MoveIMAPMail implements Callable<Integer> {
         return code;
     }
 
-    /** The login method of a side: --*-auth, which with a token file must be auto (then OAUTHBEARER) or a token mechanism. */
-    static String tokenAuth(String auth, Path tokenFile, String side) {
+    /** The login method of a side: --*-auth, which with a token source must be auto (then OAUTHBEARER) or a token mechanism. */
+    static String tokenAuth(String auth, Path tokenFile, Path oauth2, String side) {
         String a = ClientSasl.option(auth, side + "-auth");
-        if (tokenFile == null) return a;
+        if (tokenFile == null && oauth2 == null) return a;
         if (a.equals("AUTO")) return "OAUTHBEARER";
         if (!ClientSasl.TOKEN_MECHANISMS.contains(a)) {
-            throw new IllegalArgumentException(side + "-token-file holds an OAuth 2.0 token: " + side + "-auth must be oauthbearer or xoauth2, not "
-                    + auth);
+            throw new IllegalArgumentException((tokenFile != null ? side + "-token-file" : side + "-oauth2") + " gives an OAuth 2.0 token: " + side
+                    + "-auth must be oauthbearer or xoauth2, not " + auth);
         }
         return a;
+    }
+
+    /** A side's access tokens: from --*-token-file, from the --*-oauth2 refresh grant, or none (a password). */
+    static org.mailferry.net.client.AccessTokens tokens(Path tokenFile, Path oauth2, String side) {
+        if (tokenFile != null && oauth2 != null) throw new IllegalArgumentException(side + "-token-file and " + side + "-oauth2 exclude each other");
+        if (tokenFile != null) return org.mailferry.net.client.AccessTokens.file(tokenFile);
+        if (oauth2 == null) return null;
+        try {
+            return org.mailferry.net.client.AccessTokens.refresh(oauth2);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(side + "-oauth2 " + e.getMessage());
+        }
     }
 
     @Override
@@ -202,8 +222,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     notimeout, delete, nosubscription, subscribed, fetchRFC822, byOne, noACL, copyMailboxClass, fixLongLines,
                     journalDir, connections, verify, dryRun, !noKeepUIDs,
                     new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
-                            tokenAuth(sourceAuth, sourceTokenFile, "--source"), tokenAuth(targetAuth, targetTokenFile, "--target"),
-                            new Backoff(retries, retryWait), sourceTokenFile, targetTokenFile),
+                            tokenAuth(sourceAuth, sourceTokenFile, sourceOAuth2, "--source"), tokenAuth(targetAuth, targetTokenFile, targetOAuth2, "--target"),
+                            new Backoff(retries, retryWait), tokens(sourceTokenFile, sourceOAuth2, "--source"), tokens(targetTokenFile, targetOAuth2, "--target")),
                     sourcePop == null ? null : HostPort.parse(sourcePop, 110), targetPop == null ? null : HostPort.parse(targetPop, 110), automap, new ImapMoveOptions.Filter(maxSize, maxAge, minAge));
             if (maxSize < 0 || maxAge < 0 || minAge < 0) throw new IllegalArgumentException("--maxsize, --maxage and --minage take a positive number");
             if (maxAge > 0 && minAge > 0 && minAge >= maxAge) {

@@ -9,7 +9,7 @@ import org.mailferry.net.client.TlsMode;
  * the token read from a file at each login when one is given) and the back-off for temporary refusals. Built from the command line.
  */
 public record NetOptions(ClientTls sourceTls, ClientTls targetTls, String sourceAuth, String targetAuth, Backoff backoff,
-                         java.nio.file.Path sourceTokenFile, java.nio.file.Path targetTokenFile) {
+                         org.mailferry.net.client.AccessTokens sourceTokens, org.mailferry.net.client.AccessTokens targetTokens) {
     /** Automatic TLS (opportunistic STARTTLS), automatic login method, default back-off. */
     public static final NetOptions DEFAULT = new NetOptions(ClientTls.of(TlsMode.AUTO, null, false), ClientTls.of(TlsMode.AUTO, null, false),
             "AUTO", "AUTO", Backoff.DEFAULT, null, null);
