@@ -229,7 +229,7 @@ public final class ImapMove {
         Map<String, String> roleTargets = o.automap()
                 ? SpecialUse.targets(ImapMailboxes.list(c.tgt, "LIST", "", "*"), tgtNs.prefix(), tgtNs.separator()) : Map.of();
         String srcPrefix = o.source() != null ? o.source() : srcNs.prefix();
-        Set<String> automapped = new HashSet<>();
+        Set<String> automapped = new HashSet<>(), usedMaps = new HashSet<>();
         Map<String, FolderCopier.Plan> byTarget = new LinkedHashMap<>();
         List<FolderCopier.Plan> plans = new ArrayList<>();
         for (ListEntry e : entries) {
@@ -239,10 +239,21 @@ public final class ImapMove {
                 if (o.verbose()) out.printf("%s: skipped (--skipMailbox)%n", display);
                 continue;
             }
+            java.util.regex.Pattern ex = o.excludes().stream().filter(x -> x.matcher(display).find()).findFirst().orElse(null);
+            if (ex != null) {
+                if (o.verbose()) out.printf("%s: skipped (--exclude %s)%n", display, ex.pattern());
+                continue;
+            }
             if (o.subscribed() && !subscribed.contains(e.name()) && !e.isInbox()) continue;
             String target = mapper.map(e.name());
             boolean auto = false;
-            if (o.automap()) {
+            String mapped = o.folderMap().get(display);
+            if (mapped != null) {
+                target = mapped.equalsIgnoreCase("INBOX") ? "INBOX" : ModifiedUtf7.encode(mapped);
+                usedMaps.add(display);
+                auto = true; // an explicit target: several sources mapped to it are merged, as with --automap
+                if (o.verbose()) out.printf("%s: copied into %s (--map)%n", display, mapped);
+            } else if (o.automap()) {
                 String role = SpecialUse.role(e, SpecialUse.below(display, srcPrefix), srcSep);
                 String t = role == null ? null : roleTargets.get(role);
                 if (t != null) {
@@ -274,6 +285,12 @@ public final class ImapMove {
             byTarget.put(key, p);
             if (e.isInbox()) plans.add(0, p);
             else plans.add(p);
+        }
+        for (String m : o.folderMap().keySet()) {
+            if (usedMaps.contains(m)) continue;
+            String w = "--map " + m + "=...: the source lists no folder of that name (nothing copied into " + o.folderMap().get(m) + ")";
+            report.warning(w);
+            if (!o.verbose()) err.println("warning: " + w); // --verbose lists every warning at the end
         }
         return plans;
     }

@@ -15,7 +15,8 @@ public record ImapMoveOptions(
         boolean notimeout, boolean delete, boolean nosubscription, boolean subscribed, boolean fetchRFC822,
         boolean byOne, boolean noACL, boolean copyMailboxClass, int fixLongLines,
         Path journalDir, int connections, boolean verify, boolean dryRun, boolean keepUIDs, NetOptions net,
-        HostPort sourcePop, HostPort targetPop, boolean automap, Filter filter) {
+        HostPort sourcePop, HostPort targetPop, boolean automap, Filter filter,
+        List<java.util.regex.Pattern> excludes, java.util.Map<String, String> folderMap) {
 
     /**
      * Which messages a run copies (--maxsize, --maxage, --minage): all by default. A message left out is counted

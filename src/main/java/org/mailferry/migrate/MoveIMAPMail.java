@@ -127,6 +127,14 @@ public final class MoveIMAPMail implements Callable<Integer> {
     int maxAge;
     @Option(names = "--minage", paramLabel = "days", description = "Copy only messages that arrived more than this many days ago.")
     int minAge;
+    @Option(names = "--exclude", paramLabel = "REGEX",
+            description = "Do not copy the folders whose name (as the source lists it, decoded, e.g. INBOX.Public.Shared) contains a match "
+                    + "of this regular expression; repeatable.")
+    List<String> exclude = new ArrayList<>();
+    @Option(names = "--map", paramLabel = "source=target",
+            description = "Copy the source folder of this name (as the source lists it, decoded) into the target folder of that name (the "
+                    + "target's full name, with its separator and prefix), whatever the other rules say; repeatable.")
+    List<String> maps = new ArrayList<>();
     @Option(names = "--automap",
             description = "Copy the source's special folders into the target's (sent, drafts, deleted, junk, archive: RFC 6154 attributes, "
                     + "else well-known names such as \"Sent Items\" or \"Gelöschte Objekte\"), e.g. \"Sent Items\" into \"Sent\", so that mail "
@@ -198,6 +206,30 @@ public final class MoveIMAPMail implements Callable<Integer> {
         return a;
     }
 
+    static List<java.util.regex.Pattern> excludes(List<String> regexes) {
+        List<java.util.regex.Pattern> out = new ArrayList<>();
+        for (String r : regexes) {
+            try {
+                out.add(java.util.regex.Pattern.compile(r));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("--exclude '" + r + "': not a regular expression: " + e.getDescription());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    static java.util.Map<String, String> folderMap(List<String> maps) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String m : maps) {
+            int eq = m.indexOf('=');
+            if (eq <= 0 || eq == m.length() - 1) throw new IllegalArgumentException("--map '" + m + "': expected source=target");
+            if (out.put(m.substring(0, eq), m.substring(eq + 1)) != null) {
+                throw new IllegalArgumentException("--map: " + m.substring(0, eq) + " is mapped twice");
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** A side's access tokens: from --*-token-file, from the --*-oauth2 refresh grant, or none (a password). */
     static org.mailferry.net.client.AccessTokens tokens(Path tokenFile, Path oauth2, String side) {
         if (tokenFile != null && oauth2 != null) throw new IllegalArgumentException(side + "-token-file and " + side + "-oauth2 exclude each other");
@@ -224,7 +256,8 @@ public final class MoveIMAPMail implements Callable<Integer> {
                     new NetOptions(ClientTls.of(TlsMode.parse(sourceTls), caFile, sourceInsecure), ClientTls.of(TlsMode.parse(targetTls), caFile, targetInsecure),
                             tokenAuth(sourceAuth, sourceTokenFile, sourceOAuth2, "--source"), tokenAuth(targetAuth, targetTokenFile, targetOAuth2, "--target"),
                             new Backoff(retries, retryWait), tokens(sourceTokenFile, sourceOAuth2, "--source"), tokens(targetTokenFile, targetOAuth2, "--target")),
-                    sourcePop == null ? null : HostPort.parse(sourcePop, 110), targetPop == null ? null : HostPort.parse(targetPop, 110), automap, new ImapMoveOptions.Filter(maxSize, maxAge, minAge));
+                    sourcePop == null ? null : HostPort.parse(sourcePop, 110), targetPop == null ? null : HostPort.parse(targetPop, 110), automap, new ImapMoveOptions.Filter(maxSize, maxAge, minAge),
+                    excludes(exclude), folderMap(maps));
             if (maxSize < 0 || maxAge < 0 || minAge < 0) throw new IllegalArgumentException("--maxsize, --maxage and --minage take a positive number");
             if (maxAge > 0 && minAge > 0 && minAge >= maxAge) {
                 throw new IllegalArgumentException("--minage " + minAge + " and --maxage " + maxAge + " leave no message to copy");

@@ -30,9 +30,9 @@ class MoveIMAPMailAutomapTest {
 
     @BeforeAll
     static void start() throws Exception {
-        src = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("ex", "e").specialUse("Sent Items", "\\Sent", false)
+        src = DovecotServer.builder().layout(Layout.MAILDIR_DOT).user("ex", "e").user("fx", "f").specialUse("Sent Items", "\\Sent", false)
                 .specialUse("Old Mail", "\\Archive", false).start();
-        tgt = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("auto", "a").user("plain", "p")
+        tgt = DovecotServer.builder().layout(Layout.MAILDIR_FS).user("auto", "a").user("plain", "p").user("mapped", "m")
                 .specialUse("Sent", "\\Sent", true).specialUse("Trash", "\\Trash", true).specialUse("Junk", "\\Junk", true)
                 .specialUse("Drafts", "\\Drafts", true).specialUse("Archive", "\\Archive", true).start();
     }
@@ -91,6 +91,27 @@ class MoveIMAPMailAutomapTest {
             assertThat(t.messages("Sent Items")).hasSize(5);
             assertThat(t.messages("Trash")).isEmpty();
         }
+    }
+
+    /** --exclude by regular expression and --map by name, which wins over the other rules and may merge folders. */
+    @Test
+    void excludeAndMap() throws Exception {
+        Random r = new Random(4);
+        DovecotCorpus.fill(src, "fx", List.of(new DovecotCorpus.Folder(List.of("Projects"), some(r, 2, 0)),
+                new DovecotCorpus.Folder(List.of("Public", "Shared"), some(r, 2, 10)), new DovecotCorpus.Folder(List.of("Archives"), some(r, 3, 20)),
+                new DovecotCorpus.Folder(List.of("Old Archives"), some(r, 1, 30))));
+        MoverRun run = MoverRun.imap(tmp.resolve("j2"), "--exclude", "\\.Public(\\.|$)", "--map", "INBOX.Archives=Archive/Old",
+                "--map", "INBOX.Old Archives=Archive/Old", "--map", "INBOX.Nowhere=X", src.imapAddress(), "fx", "f", tgt.imapAddress(), "mapped", "m");
+        assertThat(run.code()).as(run.out()).isZero();
+        assertThat(run.out()).contains("INBOX.Public.Shared: skipped (--exclude").contains("INBOX.Archives: copied into Archive/Old (--map)")
+                .contains("--map INBOX.Nowhere=...: the source lists no folder of that name");
+        try (DovecotImap t = new DovecotImap(tgt.host(), tgt.imapPort(), "mapped", "m")) {
+            assertThat(t.list()).contains("Projects", "Archive/Old").doesNotContain("Archives", "Old Archives", "Public/Shared", "Public");
+            assertThat(t.messages("Archive/Old")).hasSize(4);
+        }
+        MoverRun bad = MoverRun.imap(tmp.resolve("j2"), "--exclude", "([", src.imapAddress(), "fx", "f", tgt.imapAddress(), "mapped", "m");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.out()).contains("--exclude '([': not a regular expression");
     }
 
     static List<String> hashes(List<DovecotImap.Msg> msgs) {
