@@ -144,13 +144,17 @@ public final class MoveAccounts implements Callable<Integer> {
     }
 
     private void printTable(List<Result> results) {
-        String fmt = "%-24s %-22s %7s %9s %9s %8s %6s %9s %8s%n";
-        out.printf(fmt, "Account", "Result", "Folders", "Messages", "Already", "Skipped", "Errors", "MB", "Seconds");
+        // the last three columns only when some account has them (--maxsize/--maxage/--minage, reruns, UIDLs kept)
+        boolean extra = results.stream().map(Result::report).anyMatch(p -> p.excluded.get() + p.flagsUpdated.get() + p.popUidlsKept.get() > 0);
+        String fmt = "%-24s %-22s %7s %9s %9s %8s %6s %9s %8s" + (extra ? " %8s %8s %8s" : "%s%s%s") + "%n";
+        out.printf(fmt, "Account", "Result", "Folders", "Messages", "Already", "Skipped", "Errors", "MB", "Seconds",
+                extra ? "Excluded" : "", extra ? "Flags" : "", extra ? "UIDLs" : "");
         for (Result r : results) {
             AccountReport p = r.report();
             out.printf(fmt, r.account().name(), ExitCodes.className(r.code()), p.folders.get(), p.copied.get(), p.alreadyThere.get(),
                     p.skipped().size(), p.errors().size(), String.format("%.1f", p.bytes.get() / 1e6),
-                    String.format("%.1f", p.durationMillis() / 1000.0));
+                    String.format("%.1f", p.durationMillis() / 1000.0), extra ? p.excluded.get() : "", extra ? p.flagsUpdated.get() : "",
+                    extra ? p.popUidlsKept.get() : "");
         }
     }
 

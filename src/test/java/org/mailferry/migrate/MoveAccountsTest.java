@@ -104,6 +104,14 @@ class MoveAccountsTest {
         assertThat(MailboxComparison.compare(src, "ann", tgt, "ann", Map.of("INBOX", "INBOX", "INBOX.Sent", "Sent"))).isEmpty();
         String json = Files.readString(report);
         assertThat(json).contains("\"account\":\"cat\"").contains("\"exitClass\":\"login-failed-source\"").contains("\"messages\":3");
+        assertThat(r.out()).doesNotContain("Excluded"); // the extra columns only when some account has them
+
+        // a rerun with a filter: the table gets the Excluded, Flags and UIDLs columns
+        Files.writeString(list, "Name\tPassword\nann\tpa\n");
+        Run again = moveAccounts("--IMAP", list.toString(), src.imapAddress(), tgt.imapAddress(), "--journal", tmp.resolve("j2").toString(),
+                "--maxsize", "1");
+        assertThat(again.code()).as(again.out()).isZero();
+        assertThat(again.out()).contains("Excluded").containsPattern("ann +ok +2 +0 +0 +0 +0 +0\\.0 +[0-9.]+ +3 +0 +0");
     }
 
     @Test
