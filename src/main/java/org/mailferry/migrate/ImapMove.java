@@ -88,6 +88,7 @@ public final class ImapMove {
                 workers = 1 + extraSlots;
             }
             copyAll(main, workers > 1 ? biggestFirst(main.src, plans) : plans, workers, srcEnd, tgtEnd, journal, tmp);
+            if (popUidls != null && popUidls.taken() < popUidls.total()) keepUidlsOfEarlierCopies(main, plans, journal);
             if (popUidls != null) {
                 String line = "INBOX: " + popUidls.taken() + " of " + popUidls.total() + " POP messages keep their UIDL";
                 progress.accept(line);
@@ -115,6 +116,55 @@ public final class ImapMove {
             if (sourceSlots != null) sourceSlots.release(1 + extraSlots);
             deleteTree(tmp);
         }
+    }
+
+    /**
+     * --source-pop: the INBOX copies earlier runs made (a bulk copy without --source-pop) get the UIDLs this run's
+     * copies did not take. Their headers are read on the target (UID FETCH BODY.PEEK[HEADER], by windows) and
+     * matched like new copies; the UIDLs go to the target with Mailferry's XUIDL command (docs/imap.md).
+     */
+    private void keepUidlsOfEarlierCopies(Conns c, List<FolderCopier.Plan> plans, Journal journal) throws IOException, ImapCommandException {
+        FolderCopier.Plan inbox = plans.stream().filter(p -> p.source().equalsIgnoreCase("INBOX")).findFirst().orElse(null);
+        if (inbox == null || !c.tgt.has(org.mailferry.imap.proto.FidelityExtension.CAPABILITY)) return;
+        long uv = ImapMailboxes.status(c.src, inbox.source())[2];
+        List<Long> earlier = journal.copied(inbox.source(), uv).stream().filter(x -> x.targetBox().equals(inbox.target()) && x.targetUid() > 0)
+                .map(Journal.Copied::targetUid).sorted().toList();
+        if (earlier.isEmpty()) return;
+        ImapMailboxes.select(c.tgt, inbox.target(), false);
+        int kept = 0;
+        try {
+            for (int from = 0; from < earlier.size(); from += 500) {
+                List<Long> window = earlier.subList(from, Math.min(earlier.size(), from + 500));
+                Map<Long, String> uidls = new LinkedHashMap<>();
+                c.tgt.await(c.tgt.submitRaw("UID FETCH " + org.mailferry.imap.proto.SequenceSet.compact(
+                        window.stream().mapToLong(Long::longValue).toArray()) + " (UID BODY.PEEK[HEADER])"), (len, in) -> {
+                            byte[] b = in.readNBytes((int) Math.min(len, PopUidlMatcher.MAX_HEADER));
+                            in.skipNBytes(len - b.length);
+                            return b;
+                        }, r -> {
+                            if (!r.kind().equals("FETCH") || r.values().isEmpty()) return;
+                            org.mailferry.imap.client.FetchItem f = org.mailferry.imap.client.FetchItem.of(r.number(), r.values().get(0));
+                            if (f.uid() > 0 && f.body() instanceof byte[] header) {
+                                try {
+                                    String u = popUidls.takeHeader(header);
+                                    if (u != null && PopImapTarget.validUidl(u)) uidls.put(f.uid(), u);
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            }
+                        });
+                if (uidls.isEmpty()) continue;
+                StringBuilder cmd = new StringBuilder("XUIDL");
+                uidls.forEach((uid, u) -> cmd.append(' ').append(uid).append(' ').append(org.mailferry.imap.client.ImapQuote.astring(u)));
+                c.tgt.run(cmd.toString(), r -> { });
+                kept += uidls.size();
+            }
+        } finally {
+            if (c.tgt.has("UNSELECT")) c.tgt.run("UNSELECT", r -> { });
+            else ImapMailboxes.select(c.tgt, inbox.target(), true);
+        }
+        report.popUidlsKept.addAndGet(kept);
+        if (o.verbose() && kept > 0) out.printf("INBOX: %d messages copied by earlier runs now keep their UIDL too%n", kept);
     }
 
     /**

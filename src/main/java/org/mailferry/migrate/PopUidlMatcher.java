@@ -120,6 +120,14 @@ final class PopUidlMatcher {
         return u;
     }
 
+    /** The UIDL of the POP message whose header is {@code header} (a message's header bytes), once; null when none is left. */
+    synchronized String takeHeader(byte[] header) throws IOException {
+        ArrayDeque<String> q = byHeader.get(key(new ByteArrayInputStream(header)));
+        String u = q == null ? null : q.poll();
+        if (u != null) taken++;
+        return u;
+    }
+
     /** POP messages read from the old server. */
     int total() {
         return total;

@@ -28,7 +28,7 @@ public record FetchItem(long seq, long uid, List<String> flags, String internalD
                     flags = new java.util.ArrayList<>();
                     if (v instanceof ImapValue.ListVal fl) for (ImapValue f : fl.items()) flags.add(ImapValue.text(f));
                 }
-                case "BODY[]", "RFC822" -> body = switch (v) {
+                case "BODY[]", "RFC822", "BODY[HEADER]", "RFC822.HEADER" -> body = switch (v) {
                     case ImapValue.Taken t -> t.handle();
                     case ImapValue.Str s -> s.bytes();
                     default -> null;

@@ -118,6 +118,17 @@ public final class CommandParser {
             case "CHECK" -> new ImapCommand.Check(tag);
             case "CLOSE" -> new ImapCommand.Close(tag);
             case "UNSELECT" -> new ImapCommand.Unselect(tag);
+            case "XUIDL" -> {
+                java.util.Map<Long, String> uidls = new java.util.LinkedHashMap<>();
+                while (c.skip(' ')) {
+                    long uid = FidelityExtension.nonZero32(c);
+                    c.sp();
+                    uidls.put(uid, FidelityExtension.uidl(c));
+                    if (uidls.size() > 1000) throw new IllegalArgumentException("XUIDL takes at most 1000 UIDs per command");
+                }
+                if (uidls.isEmpty()) throw new IllegalArgumentException("XUIDL needs uid uidl pairs");
+                yield new ImapCommand.XUidl(tag, uidls);
+            }
             case "EXPUNGE" -> new ImapCommand.Expunge(tag, null);
             case "SEARCH" -> SearchParser.search(tag, c, false);
             case "FETCH" -> FetchParser.fetch(tag, c, false);

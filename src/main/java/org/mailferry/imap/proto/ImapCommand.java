@@ -137,6 +137,10 @@ public sealed interface ImapCommand {
     record Close(String tag) implements ImapCommand {
     }
 
+    /** Mailferry's {@code XUIDL uid uidl [uid uidl ...]} (X-MAILFERRY-UIDS, docs/imap.md): old-server POP3 UIDLs. */
+    record XUidl(String tag, java.util.Map<Long, String> uidls) implements ImapCommand {
+    }
+
     record Unselect(String tag) implements ImapCommand {
     }
 

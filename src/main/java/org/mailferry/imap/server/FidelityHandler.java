@@ -71,6 +71,29 @@ final class FidelityHandler {
         }
     }
 
+    /**
+     * {@code XUIDL uid uidl ...} in the selected mailbox: records old-server POP3 UIDLs for messages already there
+     * (a mover's final pass), replacing any kept before. Needs a read-write selection and the {@code w} right;
+     * every UID must be a message of the mailbox.
+     */
+    static String xuidl(ImapSession s, ImapCommand.XUidl c) throws ImapException {
+        State.Selected sel = s.selected();
+        SelectedMailbox box = sel.mailbox();
+        if (box.readOnly()) throw ImapException.no("READ-ONLY", "Mailbox is read-only");
+        if (!box.may('w')) throw ImapException.no("NOPERM", "No right to change this mailbox's messages");
+        java.util.Set<Long> present = new java.util.HashSet<>();
+        for (org.mailferry.store.MessageInfo m : box.view.messages()) present.add(m.uid());
+        for (Long uid : c.uidls().keySet()) {
+            if (!present.contains(uid)) throw ImapException.no("NONEXISTENT", "No message with UID " + uid);
+        }
+        try {
+            box.target.store().addPopUidls(box.target.name(), box.view.uidValidity(), c.uidls());
+        } catch (StoreException e) {
+            throw ImapException.of(e);
+        }
+        return "XUIDL completed";
+    }
+
     private static ImapException refusal(StoreException e, String text) {
         if (e.reason() == StoreException.Reason.UIDNOTALLOWED) {
             return ImapException.no(CODE, text);

@@ -244,6 +244,7 @@ final class ImapSession {
             }
             case ImapCommand.Close c -> close(true);
             case ImapCommand.Unselect c -> close(false);
+            case ImapCommand.XUidl c -> FidelityHandler.xuidl(this, c);
             case ImapCommand.Expunge c -> MailboxHandler.expunge(this, c);
             case ImapCommand.Search c -> SearchHandler.search(this, c);
             case ImapCommand.Fetch c -> FetchHandler.fetch(this, c);
