@@ -100,7 +100,7 @@ final class PopImapTarget implements AutoCloseable {
      * (RFC 1939 §7); null when the server stored it, else its (permanent, or still temporary) refusal.
      */
     ImapCompletion append(Spool message, String uidl) throws IOException {
-        String keep = keepsUidls() && uidl != null && validUidl(uidl) ? uidl : null;
+        String keep = keepsUidls() && uidl != null && org.mailferry.pop3.proto.UidlFormat.valid(uidl) ? uidl : null;
         Map<String, String> h;
         try (InputStream in = message.open()) {
             byte[] head = in.readNBytes(HEADER_BYTES);
@@ -118,11 +118,6 @@ final class PopImapTarget implements AutoCloseable {
             progress.accept("IMAP target: " + done.describe() + "; " + backoff.describe(attempt));
             backoff.pause(attempt);
         }
-    }
-
-    /** 1 to 70 characters from 0x21 to 0x7E (RFC 1939 §7). */
-    static boolean validUidl(String u) {
-        return !u.isEmpty() && u.length() <= 70 && u.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e);
     }
 
     static List<String> flags(String status, String xStatus) {

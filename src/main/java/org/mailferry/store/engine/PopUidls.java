@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mailferry.pop3.proto.UidlFormat;
 
 /**
  * The POP3 UIDLs a mailbox's messages had on the old server, kept so that POP clients do not fetch everything
@@ -30,22 +31,6 @@ final class PopUidls {
     static final long MAX_FILE = 64L * 1024 * 1024;
 
     private PopUidls() {
-    }
-
-    /**
-     * Whether {@code uidl} may be a UIDL: 1 to 70 characters from 0x21 to 0x7E (RFC 1939 §7).
-     */
-    static boolean valid(String uidl) {
-        if (uidl == null || uidl.isEmpty() || uidl.length() > 70) {
-            return false;
-        }
-        for (int i = 0; i < uidl.length(); i++) {
-            char ch = uidl.charAt(i);
-            if (ch < 0x21 || ch > 0x7e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The entries kept for {@code uidValidity}: UID → UIDL; empty when there is no file or it is of another one. */
@@ -77,7 +62,7 @@ final class PopUidls {
             try {
                 long uid = Long.parseLong(l, 0, sp, 10);
                 String uidl = l.substring(sp + 1);
-                if (uid > 0 && valid(uidl)) {
+                if (uid > 0 && UidlFormat.valid(uidl)) {
                     out.put(uid, uidl);
                 }
             } catch (NumberFormatException e) {
@@ -90,7 +75,7 @@ final class PopUidls {
     /** Adds entries for {@code uidValidity}, durable when this returns. */
     static void add(Path file, long uidValidity, Map<Long, String> entries, boolean fsync) throws IOException {
         for (String u : entries.values()) {
-            if (!valid(u)) {
+            if (!UidlFormat.valid(u)) {
                 throw new IllegalArgumentException("a UIDL is 1 to 70 characters from 0x21 to 0x7E: " + u);
             }
         }
