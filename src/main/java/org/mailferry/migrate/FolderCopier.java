@@ -524,7 +524,10 @@ final class FolderCopier {
                 p.target(), tuid, watermark));
         report.copied.incrementAndGet();
         report.bytes.addAndGet(s.content().size());
-        if (s.popUidl() != null) report.popUidlsKept.incrementAndGet();
+        if (s.popUidl() != null) {
+            report.popUidlsKept.incrementAndGet();
+            journal.popUidlKept(p.source(), uv, s.item().meta().uid(), s.popUidl());
+        }
         return tuid;
     }
 

@@ -76,7 +76,16 @@ public final class ImapMove {
             createMissing(main.tgt, plans);
             if (o.sourcePop() != null) {
                 if (main.tgt.has(org.mailferry.imap.proto.FidelityExtension.CAPABILITY)) {
-                    popUidls = PopUidlMatcher.load(o.sourcePop(), o.oldName(), o.oldPassword(), n.sourceTls(), o.timeoutMillis(), progress);
+                    // the old POP3 is read only when INBOX has something to give a UIDL to: a final pass over an
+                    // unchanged INBOX whose copies all keep theirs costs it nothing
+                    FolderCopier.Plan inbox = inboxPlan(plans);
+                    long[] st = inbox == null ? null : ImapMailboxes.status(main.src, inbox.source()); // MESSAGES, UIDNEXT, UIDVALIDITY
+                    if (inbox != null && (!earlierCopiesWithoutUidl(inbox, st[2], journal).isEmpty() || inboxMayHaveNew(inbox, st, journal))) {
+                        popUidls = PopUidlMatcher.load(o.sourcePop(), o.oldName(), o.oldPassword(), n.sourceTls(), o.timeoutMillis(), progress);
+                        popUidls.exclude(keptUidls(inbox, st[2], journal));
+                    } else if (o.verbose()) {
+                        out.println("INBOX: every copy keeps its POP3 UIDL already; the POP server is not asked");
+                    }
                 } else {
                     warn.accept("--source-pop: the target does not keep POP3 UIDLs (no " + org.mailferry.imap.proto.FidelityExtension.CAPABILITY
                             + "); POP clients will fetch the INBOX again");
@@ -88,11 +97,11 @@ public final class ImapMove {
                 workers = 1 + extraSlots;
             }
             copyAll(main, workers > 1 ? biggestFirst(main.src, plans) : plans, workers, srcEnd, tgtEnd, journal, tmp);
-            if (popUidls != null && popUidls.taken() < popUidls.total()) keepUidlsOfEarlierCopies(main, plans, journal);
+            if (popUidls != null && popUidls.taken() + popUidls.excluded() < popUidls.total()) keepUidlsOfEarlierCopies(main, plans, journal);
             if (popUidls != null) {
-                String line = "INBOX: " + popUidls.taken() + " of " + popUidls.total() + " POP messages keep their UIDL";
+                String line = "INBOX: " + (popUidls.taken() + popUidls.excluded()) + " of " + popUidls.total() + " POP messages keep their UIDL";
                 progress.accept(line);
-                int left = popUidls.total() - popUidls.taken();
+                int left = popUidls.total() - popUidls.taken() - popUidls.excluded();
                 if (left > 0) {
                     report.warning("INBOX: " + left + " POP messages were not matched to a message copied by this run (copied earlier,"
                             + " or their IMAP header differs); POP clients will fetch them again");
@@ -118,17 +127,46 @@ public final class ImapMove {
         }
     }
 
+    private static FolderCopier.Plan inboxPlan(List<FolderCopier.Plan> plans) {
+        return plans.stream().filter(p -> p.source().equalsIgnoreCase("INBOX")).findFirst().orElse(null);
+    }
+
+    /** The INBOX copies (with a known target UID) whose POP3 UIDL no run has kept yet. */
+    private static List<Journal.Copied> earlierCopiesWithoutUidl(FolderCopier.Plan inbox, long uv, Journal journal) {
+        return journal.copied(inbox.source(), uv).stream().filter(x -> x.targetBox().equals(inbox.target()) && x.targetUid() > 0
+                && journal.keptPopUidl(x.box(), x.uidValidity(), x.uid()) == null).toList();
+    }
+
+    /** The UIDLs that INBOX copies keep from earlier runs. */
+    private static List<String> keptUidls(FolderCopier.Plan inbox, long uv, Journal journal) {
+        List<String> out = new ArrayList<>();
+        for (Journal.Copied x : journal.copied(inbox.source(), uv)) {
+            String u = journal.keptPopUidl(x.box(), x.uidValidity(), x.uid());
+            if (u != null) out.add(u);
+        }
+        return out;
+    }
+
+    /** Whether INBOX may hold messages no run has copied: no complete copy yet, or its UIDVALIDITY or UIDNEXT moved since. */
+    private static boolean inboxMayHaveNew(FolderCopier.Plan inbox, long[] st, Journal journal) {
+        Journal.FolderDone d = journal.folderDone(inbox.source());
+        if (d == null || !d.targetBox().equals(inbox.target())) return true;
+        return st[2] != d.uidValidity() || st[1] != d.uidNext() || st[1] == 0;
+    }
+
     /**
      * --source-pop: the INBOX copies earlier runs made (a bulk copy without --source-pop) get the UIDLs this run's
      * copies did not take. Their headers are read on the target (UID FETCH BODY.PEEK[HEADER], by windows) and
      * matched like new copies; the UIDLs go to the target with Mailferry's XUIDL command (docs/imap.md).
      */
     private void keepUidlsOfEarlierCopies(Conns c, List<FolderCopier.Plan> plans, Journal journal) throws IOException, ImapCommandException {
-        FolderCopier.Plan inbox = plans.stream().filter(p -> p.source().equalsIgnoreCase("INBOX")).findFirst().orElse(null);
-        if (inbox == null || !c.tgt.has(org.mailferry.imap.proto.FidelityExtension.CAPABILITY)) return;
-        long uv = ImapMailboxes.status(c.src, inbox.source())[2];
-        List<Long> earlier = journal.copied(inbox.source(), uv).stream().filter(x -> x.targetBox().equals(inbox.target()) && x.targetUid() > 0)
-                .map(Journal.Copied::targetUid).sorted().toList();
+        FolderCopier.Plan inbox = inboxPlan(plans);
+        if (inbox == null) return;
+        Map<Long, Journal.Copied> byTarget = new java.util.HashMap<>();
+        for (Journal.Copied x : earlierCopiesWithoutUidl(inbox, ImapMailboxes.status(c.src, inbox.source())[2], journal)) {
+            byTarget.put(x.targetUid(), x);
+        }
+        List<Long> earlier = byTarget.keySet().stream().sorted().toList();
         if (earlier.isEmpty()) return;
         ImapMailboxes.select(c.tgt, inbox.target(), false);
         int kept = 0;
@@ -157,6 +195,10 @@ public final class ImapMove {
                 StringBuilder cmd = new StringBuilder("XUIDL");
                 uidls.forEach((uid, u) -> cmd.append(' ').append(uid).append(' ').append(org.mailferry.imap.client.ImapQuote.astring(u)));
                 c.tgt.run(cmd.toString(), r -> { });
+                for (Map.Entry<Long, String> e : uidls.entrySet()) {
+                    Journal.Copied x = byTarget.get(e.getKey());
+                    journal.popUidlKept(x.box(), x.uidValidity(), x.uid(), e.getValue());
+                }
                 kept += uidls.size();
             }
         } finally {

@@ -49,6 +49,7 @@ public final class Journal implements AutoCloseable {
     private final Map<String, Intent> pending = new HashMap<>();
     private final Map<String, Long> popDone = new HashMap<>();
     private final Map<String, FolderDone> folders = new HashMap<>();
+    private final Map<String, String> keptUidls = new HashMap<>(); // key(box, uv, uid) -> the POP3 UIDL its copy keeps
 
     /**
      * A source mailbox copied completely (no message refused, no intent open) into {@code targetBox}, as it was
@@ -124,6 +125,7 @@ public final class Journal implements AutoCloseable {
                         Long.parseLong(f[7]), Long.parseLong(f[8])));
                 case "X" -> pending.remove(key(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])));
                 case "P" -> popDone.put(dec(f[1]), Long.parseLong(f[2]));
+                case "U" -> keptUidls.put(key(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])), dec(f[4]));
                 case "F" -> folders.put(dec(f[1]), new FolderDone(dec(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), dec(f[4]),
                         f.length > 5 ? Long.parseLong(f[5]) : 0, f.length > 6 ? Long.parseLong(f[6]) : 0));
                 default -> throw new IOException(path + " line " + lineNo + ": unknown record type '" + f[0] + "'");
@@ -207,6 +209,17 @@ public final class Journal implements AutoCloseable {
     public synchronized void abandoned(String box, long uidValidity, long uid) throws IOException {
         write("X " + enc(box) + " " + uidValidity + " " + uid);
         pending.remove(key(box, uidValidity, uid));
+    }
+
+    /** Records that the copy of a source message keeps its old POP3 UIDL on the target (--source-pop). */
+    public synchronized void popUidlKept(String box, long uidValidity, long uid, String uidl) throws IOException {
+        write("U " + enc(box) + " " + uidValidity + " " + uid + " " + enc(uidl));
+        keptUidls.put(key(box, uidValidity, uid), uidl);
+    }
+
+    /** The POP3 UIDL the copy of this source message keeps, or null. */
+    public synchronized String keptPopUidl(String box, long uidValidity, long uid) {
+        return keptUidls.get(key(box, uidValidity, uid));
     }
 
     /** Records that a source mailbox was copied completely (see {@link FolderDone}). */

@@ -128,6 +128,26 @@ final class PopUidlMatcher {
         return u;
     }
 
+    /** Leaves out the UIDLs copies made by earlier runs keep already; returns how many of them the POP server has. */
+    synchronized int exclude(java.util.Collection<String> kept) {
+        java.util.Set<String> k = new java.util.HashSet<>(kept);
+        int n = 0;
+        for (ArrayDeque<String> q : byHeader.values()) {
+            int before = q.size();
+            q.removeIf(k::contains);
+            n += before - q.size();
+        }
+        excluded += n;
+        return n;
+    }
+
+    private int excluded;
+
+    /** POP messages whose copy kept its UIDL in an earlier run. */
+    synchronized int excluded() {
+        return excluded;
+    }
+
     /** POP messages read from the old server. */
     int total() {
         return total;
