@@ -231,17 +231,9 @@ public final class ImapMove {
         for (ListEntry e : ImapMailboxes.list(c.tgt, "LIST", "", "*")) existing.add(e.isInbox() ? "INBOX" : e.name());
         long messages = 0, bytes = 0, over = 0;
         for (FolderCopier.Plan p : plans) {
-            long[] st = {-1, -1};
-            c.src.run(List.of(ImapConnection.Arg.atom("STATUS"), ImapConnection.Arg.string(p.source()),
-                    ImapConnection.Arg.atom(sizes ? "(MESSAGES SIZE)" : "(MESSAGES)")), r -> {
-                        if (!r.kind().equals("STATUS") || r.values().size() < 2 || !(r.values().get(1) instanceof ImapValue.ListVal l)) return;
-                        for (int i = 0; i + 1 < l.items().size(); i += 2) {
-                            String k = ImapValue.text(l.items().get(i));
-                            long n = Long.parseLong(ImapValue.text(l.items().get(i + 1)));
-                            if ("MESSAGES".equalsIgnoreCase(k)) st[0] = n;
-                            if ("SIZE".equalsIgnoreCase(k)) st[1] = n;
-                        }
-                    });
+            Map<String, Long> status = sizes ? ImapMailboxes.status(c.src, p.source(), "MESSAGES", "SIZE")
+                    : ImapMailboxes.status(c.src, p.source(), "MESSAGES");
+            long[] st = {status.getOrDefault("MESSAGES", -1L), status.getOrDefault("SIZE", -1L)};
             StringBuilder line = new StringBuilder(String.format("would copy %s -> %s: %d messages", p.display(), p.target(), st[0]));
             if (st[1] >= 0) line.append(", ").append(AccountReport.mb(st[1]));
             messages += Math.max(0, st[0]);

@@ -77,22 +77,21 @@ public final class ImapMailboxes {
      * returns {messages, uidNext, uidValidity, highestModSeq (0: none)}.
      */
     public static long[] status(ImapConnection c, String mailbox) throws IOException, ImapCommandException {
-        long[] v = new long[4];
-        boolean modseq = c.has("CONDSTORE");
+        java.util.Map<String, Long> m = c.has("CONDSTORE") ? status(c, mailbox, "MESSAGES", "UIDNEXT", "UIDVALIDITY", "HIGHESTMODSEQ")
+                : status(c, mailbox, "MESSAGES", "UIDNEXT", "UIDVALIDITY");
+        return new long[] {m.getOrDefault("MESSAGES", 0L), m.getOrDefault("UIDNEXT", 0L), m.getOrDefault("UIDVALIDITY", 0L),
+                m.getOrDefault("HIGHESTMODSEQ", 0L)};
+    }
+
+    /** STATUS mailbox (items...): each item the server answered (upper-case name) with its number. */
+    public static java.util.Map<String, Long> status(ImapConnection c, String mailbox, String... items) throws IOException, ImapCommandException {
+        java.util.Map<String, Long> v = new java.util.HashMap<>();
         c.run(List.of(ImapConnection.Arg.atom("STATUS"), ImapConnection.Arg.string(mailbox),
-                ImapConnection.Arg.atom(modseq ? "(MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)" : "(MESSAGES UIDNEXT UIDVALIDITY)")), r -> {
+                ImapConnection.Arg.atom("(" + String.join(" ", items) + ")")), r -> {
                     if (!r.kind().equals("STATUS") || r.values().size() < 2) return;
                     if (r.values().get(1) instanceof ImapValue.ListVal l) {
                         for (int i = 0; i + 1 < l.items().size(); i += 2) {
-                            String k = ImapValue.text(l.items().get(i)).toUpperCase(Locale.ROOT);
-                            long n = Long.parseLong(ImapValue.text(l.items().get(i + 1)));
-                            switch (k) {
-                                case "MESSAGES" -> v[0] = n;
-                                case "UIDNEXT" -> v[1] = n;
-                                case "UIDVALIDITY" -> v[2] = n;
-                                case "HIGHESTMODSEQ" -> v[3] = n;
-                                default -> { }
-                            }
+                            v.put(ImapValue.text(l.items().get(i)).toUpperCase(Locale.ROOT), Long.parseLong(ImapValue.text(l.items().get(i + 1))));
                         }
                     }
                 });
