@@ -185,7 +185,7 @@ public final class ImapMove {
                             if (f.uid() > 0 && f.body() instanceof byte[] header) {
                                 try {
                                     String u = popUidls.takeHeader(header);
-                                    if (u != null && org.mailferry.pop3.proto.UidlFormat.valid(u)) uidls.put(f.uid(), u);
+                                    if (u != null && org.mailferry.util.Uidls.valid(u)) uidls.put(f.uid(), u);
                                 } catch (IOException e) {
                                     throw new java.io.UncheckedIOException(e);
                                 }

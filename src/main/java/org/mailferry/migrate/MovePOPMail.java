@@ -281,7 +281,7 @@ public final class MovePOPMail implements Callable<Integer> {
                                 continue;
                             }
                             journal.copied(imapTarget.copied(intent));
-                            if (e.uid() != null && imapTarget.keepsUidls() && org.mailferry.pop3.proto.UidlFormat.valid(e.uid())) {
+                            if (e.uid() != null && imapTarget.keepsUidls() && org.mailferry.util.Uidls.valid(e.uid())) {
                                 report.popUidlsKept.incrementAndGet();
                             }
                         }

@@ -100,7 +100,7 @@ final class PopImapTarget implements AutoCloseable {
      * (RFC 1939 §7); null when the server stored it, else its (permanent, or still temporary) refusal.
      */
     ImapCompletion append(Spool message, String uidl) throws IOException {
-        String keep = keepsUidls() && uidl != null && org.mailferry.pop3.proto.UidlFormat.valid(uidl) ? uidl : null;
+        String keep = keepsUidls() && uidl != null && org.mailferry.util.Uidls.valid(uidl) ? uidl : null;
         Map<String, String> h;
         try (InputStream in = message.open()) {
             byte[] head = in.readNBytes(HEADER_BYTES);

@@ -25,7 +25,7 @@ public final class FidelityExtension {
     /** A UIDL as X-UIDL gives it: an astring of 1 to 70 characters from 0x21 to 0x7E. */
     static String uidl(Cursor c) {
         String u = c.astring(java.nio.charset.StandardCharsets.US_ASCII);
-        if (!org.mailferry.pop3.proto.UidlFormat.valid(u)) {
+        if (!org.mailferry.util.Uidls.valid(u)) {
             throw new IllegalArgumentException("A UIDL is 1 to 70 characters from 0x21 to 0x7E (RFC 1939)");
         }
         return u;

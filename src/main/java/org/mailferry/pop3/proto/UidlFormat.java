@@ -77,11 +77,6 @@ public final class UidlFormat {
         return f;
     }
 
-    /** Whether {@code uidl} may be a UIDL: 1 to 70 characters from 0x21 to 0x7E (RFC 1939 §7). */
-    public static boolean valid(String uidl) {
-        return uidl != null && !uidl.isEmpty() && uidl.length() <= 70 && uidl.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e);
-    }
-
     /** The UIDL of message {@code uid} in a mailbox with {@code uidValidity}. */
     public String format(long uidValidity, long uid) {
         StringBuilder sb = new StringBuilder();

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mailferry.pop3.proto.UidlFormat;
+import org.mailferry.util.Uidls;
 
 /**
  * The POP3 UIDLs a mailbox's messages had on the old server, kept so that POP clients do not fetch everything
@@ -62,7 +62,7 @@ final class PopUidls {
             try {
                 long uid = Long.parseLong(l, 0, sp, 10);
                 String uidl = l.substring(sp + 1);
-                if (uid > 0 && UidlFormat.valid(uidl)) {
+                if (uid > 0 && Uidls.valid(uidl)) {
                     out.put(uid, uidl);
                 }
             } catch (NumberFormatException e) {
@@ -75,7 +75,7 @@ final class PopUidls {
     /** Adds entries for {@code uidValidity}, durable when this returns. */
     static void add(Path file, long uidValidity, Map<Long, String> entries, boolean fsync) throws IOException {
         for (String u : entries.values()) {
-            if (!UidlFormat.valid(u)) {
+            if (!Uidls.valid(u)) {
                 throw new IllegalArgumentException("a UIDL is 1 to 70 characters from 0x21 to 0x7E: " + u);
             }
         }

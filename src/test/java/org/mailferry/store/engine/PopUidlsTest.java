@@ -40,11 +40,11 @@ class PopUidlsTest {
 
     @Test
     void onlyUidlsRfc1939AllowsAreTaken() {
-        assertThat(org.mailferry.pop3.proto.UidlFormat.valid("!~" + "x".repeat(68))).isTrue();
-        assertThat(org.mailferry.pop3.proto.UidlFormat.valid("x".repeat(71))).isFalse();
-        assertThat(org.mailferry.pop3.proto.UidlFormat.valid("")).isFalse();
-        assertThat(org.mailferry.pop3.proto.UidlFormat.valid("a b")).isFalse();
-        assertThat(org.mailferry.pop3.proto.UidlFormat.valid("é")).isFalse();
+        assertThat(org.mailferry.util.Uidls.valid("!~" + "x".repeat(68))).isTrue();
+        assertThat(org.mailferry.util.Uidls.valid("x".repeat(71))).isFalse();
+        assertThat(org.mailferry.util.Uidls.valid("")).isFalse();
+        assertThat(org.mailferry.util.Uidls.valid("a b")).isFalse();
+        assertThat(org.mailferry.util.Uidls.valid("é")).isFalse();
         assertThatThrownBy(() -> PopUidls.add(tmp.resolve("y"), 1, Map.of(1L, "a\nb"), true))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(Files.exists(tmp.resolve("y"))).isFalse();
